@@ -1,0 +1,34 @@
+"""The portfolio's own Sphinx extension: what no library does.
+
+Pages state their facts once, in front matter (:mod:`.frontmatter`); the
+catalogue reads them all (:mod:`.catalog`); directives render listings, roles
+and skill back-links from it (:mod:`.directives`).
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from . import catalog, directives
+
+__version__ = "1.0.0"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    app.add_directive("position", directives.PositionDirective)
+    app.add_directive("facts", directives.FactsDirective)
+    app.add_directive("listing", directives.ListingDirective)
+    app.add_directive("skills", directives.SkillsDirective)
+    app.connect("builder-inited", catalog.on_builder_inited)
+    app.connect("env-get-outdated", catalog.on_env_get_outdated)
+    app.connect("env-purge-doc", catalog.on_env_purge_doc)
+    app.connect("env-merge-info", catalog.on_env_merge_info)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

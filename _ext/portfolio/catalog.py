@@ -1,0 +1,175 @@
+"""The catalogue: every page's front matter, read once per build.
+
+Listings, back-links and the timeline are drawn from other pages' facts, and
+Sphinx may read pages in any order or in parallel. So instead of each page
+publishing its facts as it is read, the catalogue reads all front matter from
+disk before any page is read, when ``env-get-outdated`` fires. Reading a dozen
+small YAML headers costs milliseconds; it keeps every derived view complete
+and makes the extension parallel-safe with no shared state to merge.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Set
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from .frontmatter import Page, Problem, Role, Skill, read_page
+
+logger = logging.getLogger(__name__)
+
+#: Pages in these folders (but the folder's index) must say which kind they are.
+SECTION_KINDS = {"work": "employer", "play": "project"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Use:
+    """A place where a skill was used: a role on an employer page, or a page."""
+
+    page: Page
+    role: Role | None = None
+
+
+@dataclasses.dataclass
+class Catalogue:
+    pages: dict[str, Page] = dataclasses.field(default_factory=dict)
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+
+    @property
+    def skills(self) -> dict[str, Skill]:
+        return {
+            skill.id: skill
+            for page in self.pages.values()
+            for skill in page.catalogue
+        }
+
+    def pages_in(self, section: str) -> list[Page]:
+        """The section's dated pages, newest first."""
+        pages = [p for p in self.pages.values() if p.section == section and p.span]
+        return sorted(pages, key=lambda p: (p.span.sort_key, p.title), reverse=True)  # type: ignore[union-attr]
+
+    def roles(self) -> list[tuple[Page, Role]]:
+        """Every role of every employer, newest first."""
+        roles = [(page, role) for page in self.pages.values() for role in page.roles]
+        return sorted(roles, key=lambda pr: (pr[1].span.sort_key, pr[1].title), reverse=True)
+
+    def uses(self, skill_id: str) -> list[Use]:
+        """Every role and page that names ``skill_id``, newest first."""
+        uses = [Use(page, role) for page, role in self.roles() if skill_id in role.skills]
+        uses += [Use(page) for page in self.pages.values() if skill_id in page.skills]
+        return sorted(
+            uses,
+            key=lambda use: (use.role or use.page).span.sort_key,  # type: ignore[union-attr]
+            reverse=True,
+        )
+
+
+def build(env: BuildEnvironment) -> Catalogue:
+    """Read and check the front matter of every page Sphinx found."""
+    catalogue = Catalogue()
+    for docname in sorted(env.found_docs):
+        path = Path(env.doc2path(docname))
+        page, problems = read_page(path, docname)
+        catalogue.problems += problems
+        section, _, rest = docname.partition("/")
+        if page is not None:
+            catalogue.pages[docname] = page
+        elif not problems and section in SECTION_KINDS and rest and rest != "index":
+            catalogue.problems.append(
+                Problem(
+                    path,
+                    1,
+                    "front matter field 'kind': is required but missing; pages in "
+                    f"{section}/ start with front matter giving 'kind: {SECTION_KINDS[section]}'"
+                    " (`make writeup` writes one for you)",
+                )
+            )
+    catalogue.problems += _cross_page_problems(env, catalogue)
+    return catalogue
+
+
+def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterable[Problem]:
+    skills = catalogue.skills
+    path = lambda page: Path(env.doc2path(page.docname))  # noqa: E731
+    titles: dict[str, Page] = {}
+    role_ids: dict[str, Page] = {}
+    for page in catalogue.pages.values():
+        if (first := titles.setdefault(page.title.casefold(), page)) is not page:
+            yield Problem(
+                path(page),
+                page.lines.get("title"),
+                f"front matter field 'title': {page.title!r} is already the title of "
+                f"{first.docname}; give each page its own title",
+            )
+        for role in page.roles:
+            if (owner := role_ids.setdefault(role.id, page)) is not page:
+                yield Problem(
+                    path(page),
+                    role.line,
+                    f"front matter field 'roles': id {role.id!r} is already used in "
+                    f"{owner.docname}; role ids label sections and must be unique",
+                )
+        named = [(page.lines.get("skills"), page.skills)]
+        named += [(role.line, role.skills) for role in page.roles]
+        for line, ids in named:
+            for skill_id in ids:
+                if skill_id not in skills:
+                    yield Problem(
+                        path(page),
+                        line,
+                        f"front matter field 'skills': unknown skill id {skill_id!r}; "
+                        "use an id from the skills page "
+                        f"({', '.join(sorted(skills)) or 'none defined'}) or add it there",
+                    )
+
+
+def _report(catalogue: Catalogue, env: BuildEnvironment) -> None:
+    for problem in catalogue.problems:
+        docname = env.path2doc(str(problem.path)) or str(problem.path)
+        location = (docname, problem.line) if problem.line else docname
+        logger.error(problem.message, location=location, type="portfolio", subtype="frontmatter")
+
+
+def on_env_get_outdated(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: Set[str],
+    changed: Set[str],
+    removed: Set[str],
+) -> list[str]:
+    """Build the catalogue, and re-read the pages drawn from what changed."""
+    catalogue = build(env)
+    _report(catalogue, env)
+    app.portfolio_catalogue = catalogue  # type: ignore[attr-defined]
+    fact_pages = catalogue.pages.keys() | env.portfolio_fact_pages  # type: ignore[attr-defined]
+    env.portfolio_fact_pages = set(catalogue.pages)  # type: ignore[attr-defined]
+    touched = added | changed | removed
+    if not touched & fact_pages:
+        return []
+    # Only the few pages that show other pages' facts are read again.
+    return sorted(env.portfolio_views - touched)  # type: ignore[attr-defined]
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    env = app.env
+    if not hasattr(env, "portfolio_views"):
+        env.portfolio_views = set()  # type: ignore[attr-defined]
+        env.portfolio_fact_pages = set()  # type: ignore[attr-defined]
+
+
+def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.portfolio_views.discard(docname)  # type: ignore[attr-defined]
+
+
+def on_env_merge_info(
+    app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+) -> None:
+    env.portfolio_views |= other.portfolio_views  # type: ignore[attr-defined]
+
+
+def catalogue_of(app: Sphinx) -> Catalogue:
+    return app.portfolio_catalogue  # type: ignore[attr-defined,no-any-return]

@@ -1,0 +1,237 @@
+"""Directives that render front-matter facts as MyST, parsed in place.
+
+Each directive writes ordinary MyST (sphinx-design cards and badges, ``{ref}``
+and ``{doc}`` roles) and parses it where it stands, so every generated link is
+resolved, and checked under ``nitpicky``, by Sphinx itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .catalog import Catalogue, Use, catalogue_of
+from .frontmatter import Page, Role, Skill
+
+logger = logging.getLogger(__name__)
+
+
+def skill_badges(catalogue: Catalogue, ids: Iterable[str], *, linked: bool = True) -> str:
+    """Badges for skills; linked ones lead to the skill on the skills page."""
+    skills = catalogue.skills
+    known = [skills[skill_id] for skill_id in ids if skill_id in skills]
+    if linked:
+        return " ".join(f"{{bdg-ref-primary-line}}`{s.name} <{s.label}>`" for s in known)
+    return " ".join(f"{{bdg-secondary-line}}`{s.name}`" for s in known)
+
+
+def role_link(page: Page, role: Role) -> str:
+    return f"{{ref}}`{role.title}, {page.title} <{role.id}>` ({role.span})"
+
+
+class PortfolioDirective(SphinxDirective):
+    """A directive that parses generated MyST and may show other pages' facts."""
+
+    #: Whether the output depends on other pages' front matter.
+    is_view = False
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return catalogue_of(self.env.app)
+
+    def run(self) -> list[nodes.Node]:
+        if self.is_view:
+            self.env.portfolio_views.add(self.env.docname)  # type: ignore[attr-defined]
+        return self.render()
+
+    def render(self) -> list[nodes.Node]:
+        raise NotImplementedError
+
+    def page(self) -> Page | None:
+        """This page's facts, or ``None`` after reporting why there are none."""
+        page = self.catalogue.pages.get(self.env.docname)
+        if page is None:
+            logger.error(
+                "{%s} needs this page's front matter, which is missing or has errors "
+                "(see the messages above)",
+                self.name,
+                location=self.get_location(),
+            )
+        return page
+
+    def parse(self, lines: list[str]) -> list[nodes.Node]:
+        source, line = self.get_source_info()
+        content = StringList()
+        for text in lines:
+            content.append(text, source, line)
+        container = nodes.Element()
+        self.state.nested_parse(content, 0, container)
+        return container.children
+
+    def label(self, node: nodes.Element, label: str) -> None:
+        """Make ``node`` the target of ``label``, as ``(label)=`` would."""
+        node["ids"].insert(0, label)
+        node["names"].append(label)
+        self.state.document.note_explicit_target(node, node)
+
+
+class PositionDirective(PortfolioDirective):
+    """One role on an employer page: heading, dates, what he did, skills.
+
+    The title, dates and skills come from the role of that ``id`` in the page's
+    front matter; the directive's content is the prose.
+    """
+
+    required_arguments = 1
+    has_content = True
+
+    def render(self) -> list[nodes.Node]:
+        page = self.page()
+        if page is None:
+            return []
+        role = next((r for r in page.roles if r.id == self.arguments[0]), None)
+        if role is None:
+            logger.error(
+                "{position} %r is not a role in this page's front matter; ids there: %s",
+                self.arguments[0],
+                ", ".join(r.id for r in page.roles),
+                location=self.get_location(),
+            )
+            return []
+        # A section built here, not parsed from "## title": MyST would attach a
+        # parsed heading to the enclosing section instead of returning it.
+        section = nodes.section()
+        self.set_source_info(section)
+        title, messages = self.state.inline_text(role.title, self.lineno)
+        section += nodes.title(role.title, "", *title)
+        section += messages
+        self.label(section, role.id)
+        section += nodes.paragraph("", str(role.span), classes=["portfolio-dates"])
+        self.state.nested_parse(self.content, self.content_offset, section)
+        if role.skills:
+            section += self.parse(
+                [":::{div} portfolio-skills", skill_badges(self.catalogue, role.skills), ":::"]
+            )
+        return [section]
+
+
+class FactsDirective(PortfolioDirective):
+    """The facts box at the top of a write-up or employer page."""
+
+    def render(self) -> list[nodes.Node]:
+        page = self.page()
+        if page is None:
+            return []
+        links = " · ".join(f"[{link.title}]({link.url})" for link in page.links)
+        lines = [":::{div} portfolio-facts", f"**{page.span}** · {links}" if page.span else links]
+        if page.skills:
+            lines += ["", skill_badges(self.catalogue, page.skills)]
+        return self.parse([*lines, ":::"])
+
+
+class ListingDirective(PortfolioDirective):
+    """A section's pages (or, with ``:of: roles``, its roles) as cards, newest first.
+
+    It also writes the section's hidden toctree, so a new page joins the
+    navigation without anyone editing a toctree.
+    """
+
+    is_view = True
+    required_arguments = 1
+    option_spec = {"of": lambda arg: directives.choice(arg, ("pages", "roles"))}
+
+    def render(self) -> list[nodes.Node]:
+        section = self.arguments[0]
+        pages = self.catalogue.pages_in(section)
+        if self.options.get("of") == "roles":
+            cards = [self.role_card(page, role) for page, role in self.catalogue.roles()]
+        else:
+            cards = [self.page_card(page) for page in pages]
+        here = self.env.docname.rpartition("/")[0]
+        toctree = ["```{toctree}", ":hidden:"]
+        toctree += [page.docname.removeprefix(f"{here}/") for page in pages]
+        return self.parse(
+            ["::::{grid} 1 1 2 2", ":gutter: 3", ""]
+            + [line for card in cards for line in card]
+            + ["::::", "", *toctree, "```"]
+        )
+
+    def page_card(self, page: Page) -> list[str]:
+        return [
+            f":::{{grid-item-card}} {page.title}",
+            f":link: /{page.docname}",
+            ":link-type: doc",
+            ":class-card: portfolio-card",
+            "",
+            f"*{page.span}*",
+            "",
+            page.summary,
+            *self.footer(page.all_skills),
+        ]
+
+    def role_card(self, page: Page, role: Role) -> list[str]:
+        return [
+            f":::{{grid-item-card}} {role.title}",
+            f":link: {role.id}",
+            ":link-type: ref",
+            ":class-card: portfolio-card",
+            "",
+            f"{page.title} · {role.span}",
+            *self.footer(role.skills),
+        ]
+
+    def footer(self, skills: tuple[str, ...]) -> list[str]:
+        badges = skill_badges(self.catalogue, skills, linked=False)
+        return ["```{card-footer}", badges, "```", ":::", ""] if badges else [":::", ""]
+
+
+class SkillsDirective(PortfolioDirective):
+    """One group of the skills catalogue, each skill with where it was used."""
+
+    is_view = True
+    required_arguments = 1
+
+    def render(self) -> list[nodes.Node]:
+        group = [s for s in self.catalogue.skills.values() if s.group == self.arguments[0]]
+        if not group:
+            logger.error(
+                "{skills} group %r has no skills; groups in the skills front matter: %s",
+                self.arguments[0],
+                ", ".join(sorted({s.group for s in self.catalogue.skills.values()})),
+                location=self.get_location(),
+            )
+            return []
+        lines = ["::::{grid} 1 1 2 3", ":gutter: 2", ""]
+        for skill in group:
+            lines += self.card(skill, self.catalogue.uses(skill.id))
+        result = self.parse([*lines, "::::"])
+        cards = (
+            node
+            for root in result
+            for node in root.findall(nodes.Element)
+            if "portfolio-skill" in node.get("classes", ())
+        )
+        for skill, card in zip(group, cards, strict=True):
+            self.label(card, skill.label)
+        return result
+
+    @staticmethod
+    def card(skill: Skill, uses: list[Use]) -> list[str]:
+        lines = [
+            f":::{{grid-item-card}} {skill.name}",
+            ":class-card: portfolio-skill",
+            "",
+            skill.note,
+            "",
+        ]
+        for use in uses:
+            if use.role is not None:
+                lines.append(f"- {role_link(use.page, use.role)}")
+            else:
+                lines.append(f"- {{doc}}`/{use.page.docname}` ({use.page.span})")
+        return [*lines, ":::", ""]

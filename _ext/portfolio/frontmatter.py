@@ -1,0 +1,392 @@
+"""Front matter: the one place where a page's structured facts are written.
+
+A page takes part in the portfolio's listings, back-links and timeline by
+declaring a ``kind`` in its front matter. This module turns that YAML into typed
+records and every mistake into a :class:`Problem` naming the file, the line,
+the field and what is allowed, so an author never has to read a traceback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+#: Front matter keys that belong to Sphinx, MyST or furo rather than to us.
+PASSTHROUGH_KEYS = frozenset({"html_meta", "myst", "orphan", "nosearch", "tocdepth", "hide-toc"})
+
+#: What each kind of page must and may say, besides ``kind`` and ``title``.
+KIND_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    # (required, optional)
+    "employer": (frozenset({"links", "roles"}), frozenset({"summary", "skills"})),
+    "project": (frozenset({"links", "start", "end", "skills", "summary"}), frozenset()),
+    "skills": (frozenset({"skills"}), frozenset({"summary"})),
+}
+ROLE_FIELDS = frozenset({"id", "title", "start", "end", "skills"})
+LINK_FIELDS = frozenset({"title", "url"})
+SKILL_FIELDS = (frozenset({"id", "name", "group"}), frozenset({"note"}))
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Date:
+    """A year, or a year and month: the precision a résumé states."""
+
+    year: int
+    month: int = 0  # 0: the whole year
+
+    def __str__(self) -> str:
+        return f"{_MONTHS[self.month - 1]} {self.year}" if self.month else str(self.year)
+
+    @property
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Span:
+    """From ``start`` to ``end``; an ``end`` of ``None`` means "present"."""
+
+    start: Date
+    end: Date | None
+
+    def __str__(self) -> str:
+        if self.end == self.start:
+            return str(self.start)
+        return f"{self.start}\u2013{self.end or 'present'}"
+
+    @property
+    def sort_key(self) -> tuple[Date, Date]:
+        """Newest first sorts on this, descending: ongoing work leads."""
+        return (self.end or Date(9999), self.start)
+
+
+@dataclasses.dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Role:
+    """One position held at an employer; its ``id`` is the label of its section."""
+
+    id: str
+    title: str
+    span: Span
+    skills: tuple[str, ...]
+    line: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Skill:
+    """One entry of the skills catalogue; its anchor is ``skill-<id>``."""
+
+    id: str
+    name: str
+    group: str
+    note: str
+    line: int
+
+    @property
+    def label(self) -> str:
+        return f"skill-{self.id}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """The structured facts of one page, as its front matter gives them."""
+
+    docname: str
+    kind: str
+    title: str
+    summary: str
+    links: tuple[Link, ...] = ()
+    span: Span | None = None
+    skills: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    catalogue: tuple[Skill, ...] = ()
+    #: File line of each field, for messages found after parsing.
+    lines: Mapping[str, int] = dataclasses.field(default_factory=dict, compare=False)
+
+    @property
+    def section(self) -> str:
+        return self.docname.partition("/")[0]
+
+    @property
+    def all_skills(self) -> tuple[str, ...]:
+        """Skills of the page and of its roles, each once, in first-seen order."""
+        seen = dict.fromkeys(self.skills)
+        for role in self.roles:
+            seen.update(dict.fromkeys(role.skills))
+        return tuple(seen)
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """A mistake in front matter, located for the author."""
+
+    path: Path
+    line: int | None
+    message: str
+
+
+class _Mapping(dict[str, Any]):
+    """A YAML mapping that remembers the file line of itself and of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+# The YAML starts on the line after the opening ``---``, and marks count from 0.
+_LINE_OFFSET = 2
+
+
+class _Loader(yaml.SafeLoader):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Mapping:  # type: ignore[override]
+        mapping = _Mapping(super().construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + _LINE_OFFSET
+        mapping.key_lines = {
+            str(key.value): key.start_mark.line + _LINE_OFFSET for key, _ in node.value
+        }
+        return mapping
+
+
+_Loader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping
+)
+
+
+def split_front_matter(text: str) -> str | None:
+    """The YAML between the opening and closing ``---`` lines, or ``None``."""
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() == "---":
+            return "\n".join(lines[1:index])
+    return None
+
+
+class _Reader:
+    """Validates one page's front matter, collecting every problem at once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int | None, field: str, message: str) -> None:
+        self.problems.append(Problem(self.path, line, f"front matter field '{field}': {message}"))
+
+    def fields(
+        self,
+        data: _Mapping,
+        where: str,
+        required: frozenset[str],
+        optional: frozenset[str] = frozenset(),
+        passthrough: frozenset[str] = frozenset(),
+    ) -> bool:
+        """Check that ``data`` has every required key and no unknown one."""
+        ok = True
+        for key in sorted(required - data.keys()):
+            self.problem(data.line, f"{where}{key}", "is required but missing")
+            ok = False
+        allowed = required | optional
+        for key in data.keys() - allowed - passthrough:
+            self.problem(
+                data.key_lines.get(key, data.line),
+                f"{where}{key}",
+                f"is not a known field; allowed here: {', '.join(sorted(allowed))}",
+            )
+        return ok
+
+    def text(self, data: _Mapping, key: str, where: str = "") -> str:
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.problem(data.key_lines.get(key, data.line), where + key, "must be non-empty text")
+            return ""
+        return value.strip()
+
+    def slug(self, data: _Mapping, key: str, where: str = "") -> str:
+        value = data.get(key)
+        if not isinstance(value, str) or not _SLUG.match(value):
+            self.problem(
+                data.key_lines.get(key, data.line),
+                where + key,
+                f"{value!r} is not an id; use lowercase letters, digits and single hyphens",
+            )
+            return ""
+        return value
+
+    def date(self, data: _Mapping, key: str, where: str, *, present_ok: bool) -> Date | None:
+        value = data.get(key)
+        line = data.key_lines.get(key, data.line)
+        allowed = "a year (2019) or a year and month (2019-04)" + (
+            ", or 'present'" if present_ok else ""
+        )
+        if present_ok and value == "present":
+            return None
+        if isinstance(value, datetime.date):
+            self.problem(line, where + key, f"{value} has a day; give {allowed}")
+            raise ValueError
+        match = _YEAR_MONTH.match(str(value))
+        if isinstance(value, bool) or match is None:
+            self.problem(line, where + key, f"{value!r} is not a date; give {allowed}")
+            raise ValueError
+        year, month = int(match[1]), int(match[2] or 0)
+        if match[2] is not None and not 1 <= month <= 12:
+            self.problem(line, where + key, f"month {month} does not exist; use 01 to 12")
+            raise ValueError
+        return Date(year, month)
+
+    def span(self, data: _Mapping, where: str = "") -> Span | None:
+        try:
+            start = self.date(data, "start", where, present_ok=False)
+            end = self.date(data, "end", where, present_ok=True)
+        except ValueError:
+            return None
+        assert start is not None
+        if end is not None and (end.year, end.month or 12) < (start.year, start.month or 1):
+            self.problem(
+                data.key_lines.get("end", data.line),
+                where + "end",
+                f"{end} is before start {start}; end must be on or after start",
+            )
+            return None
+        return Span(start, end)
+
+    def list_of(self, data: _Mapping, key: str, where: str = "") -> list[Any]:
+        value = data.get(key)
+        if not isinstance(value, list):
+            self.problem(data.key_lines.get(key, data.line), where + key, "must be a list")
+            return []
+        return value
+
+    def mapping_items(self, data: _Mapping, key: str) -> Iterator[tuple[str, _Mapping]]:
+        for index, item in enumerate(self.list_of(data, key)):
+            where = f"{key}[{index}]."
+            if isinstance(item, _Mapping):
+                yield where, item
+            else:
+                self.problem(data.key_lines.get(key, data.line), where[:-1], "must be a mapping")
+
+    def skill_ids(self, data: _Mapping, where: str = "") -> tuple[str, ...]:
+        ids = self.list_of(data, "skills", where)
+        for value in ids:
+            if not isinstance(value, str) or not _SLUG.match(value):
+                self.problem(
+                    data.key_lines.get("skills", data.line),
+                    where + "skills",
+                    f"{value!r} is not a skill id; use the ids of the skills page",
+                )
+        return tuple(value for value in ids if isinstance(value, str))
+
+    def links(self, data: _Mapping) -> tuple[Link, ...]:
+        links = []
+        for where, item in self.mapping_items(data, "links"):
+            self.fields(item, where, LINK_FIELDS)
+            url = self.text(item, "url", where)
+            if url and not url.startswith(("https://", "mailto:")):
+                self.problem(item.key_lines["url"], where + "url", f"{url!r} must start with https://")
+            links.append(Link(self.text(item, "title", where), url))
+        if not links:
+            self.problem(data.key_lines.get("links", data.line), "links", "must list at least one link")
+        return tuple(links)
+
+    def roles(self, data: _Mapping) -> tuple[Role, ...]:
+        roles = []
+        for where, item in self.mapping_items(data, "roles"):
+            if not self.fields(item, where, ROLE_FIELDS):
+                continue
+            span = self.span(item, where)
+            role = Role(
+                id=self.slug(item, "id", where),
+                title=self.text(item, "title", where),
+                span=span or Span(Date(0), None),
+                skills=self.skill_ids(item, where),
+                line=item.line,
+            )
+            roles.append(role)
+        if not roles and isinstance(data.get("roles"), list):
+            self.problem(data.key_lines["roles"], "roles", "must list at least one role")
+        return tuple(roles)
+
+    def catalogue(self, data: _Mapping) -> tuple[Skill, ...]:
+        skills = []
+        for where, item in self.mapping_items(data, "skills"):
+            if self.fields(item, where, *SKILL_FIELDS):
+                skills.append(
+                    Skill(
+                        id=self.slug(item, "id", where),
+                        name=self.text(item, "name", where),
+                        group=self.slug(item, "group", where),
+                        note=str(item.get("note", "")).strip(),
+                        line=item.line,
+                    )
+                )
+        return tuple(skills)
+
+    def page(self, docname: str, data: _Mapping) -> Page | None:
+        kind = data.get("kind")
+        if kind not in KIND_FIELDS:
+            self.problem(
+                data.key_lines.get("kind", data.line),
+                "kind",
+                f"{kind!r} is not a kind; allowed: {', '.join(KIND_FIELDS)}",
+            )
+            return None
+        required, optional = KIND_FIELDS[kind]
+        if not self.fields(data, "", required | {"kind", "title"}, optional, PASSTHROUGH_KEYS):
+            return None
+        title = self.text(data, "title")
+        summary = self.text(data, "summary") if "summary" in data else ""
+        fields: dict[str, Any] = {}
+        if kind == "employer":
+            fields["links"] = self.links(data)
+            fields["roles"] = roles = self.roles(data)
+            fields["skills"] = self.skill_ids(data) if "skills" in data else ()
+            if roles and all(role.span.start.year for role in roles):
+                fields["span"] = Span(
+                    min(role.span.start for role in roles),
+                    None
+                    if any(role.span.end is None for role in roles)
+                    else max(role.span.end for role in roles if role.span.end),
+                )
+        elif kind == "project":
+            fields["links"] = self.links(data)
+            fields["span"] = self.span(data)
+            fields["skills"] = self.skill_ids(data)
+        elif kind == "skills":
+            fields["catalogue"] = self.catalogue(data)
+        return Page(docname, kind, title, summary, lines=data.key_lines, **fields)
+
+
+def read_page(path: Path, docname: str) -> tuple[Page | None, list[Problem]]:
+    """Parse the front matter of the page at ``path``.
+
+    A page without front matter, or without a ``kind``, is ordinary prose and
+    gives ``(None, [])``.
+    """
+    source = split_front_matter(path.read_text(encoding="utf-8"))
+    if source is None:
+        return None, []
+    reader = _Reader(path)
+    try:
+        data = yaml.load(source, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + _LINE_OFFSET if mark else None
+        detail = getattr(error, "problem", None) or str(error)
+        return None, [Problem(path, line, f"front matter is not valid YAML: {detail}")]
+    if not isinstance(data, _Mapping) or "kind" not in data:
+        return None, []
+    page = reader.page(docname, data)
+    return (page if not reader.problems else None), reader.problems

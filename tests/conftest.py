@@ -1,0 +1,73 @@
+"""Shared fixtures: real Sphinx builds of the real site, or of a copy to break."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))
+
+#: What a copy of the site needs to build: conf.py, the pages and their support.
+SITE_FILES = ("conf.py", "index.md", "work", "skills", "school", "play", "_static", "_templates", "_ext")
+
+#: The same strictness as `make html`.
+STRICT = ("-W", "-n", "--keep-going")
+
+
+@dataclass(frozen=True)
+class Build:
+    returncode: int
+    output: str
+    outdir: Path
+
+
+def sphinx_build(
+    srcdir: Path,
+    outdir: Path,
+    *extra: str,
+    builder: str = "html",
+    env: dict[str, str] | None = None,
+) -> Build:
+    """Run the real ``sphinx-build`` in a fresh process, as `make` does."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-q", *extra, str(srcdir), str(outdir)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, outdir)
+
+
+def copy_site(dest: Path) -> Path:
+    """A throwaway copy of the site's sources, safe to break."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in SITE_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built strictly once per test run; the HTML folder."""
+    outdir = tmp_path_factory.mktemp("site") / "html"
+    build = sphinx_build(ROOT, outdir, "-d", str(outdir.parent / "doctrees"))
+    assert build.returncode == 0, f"the strict build failed:\n{build.output}"
+    return outdir
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Iterator[Path]:
+    yield copy_site(tmp_path / "src")

@@ -1,0 +1,83 @@
+"""Checks on a built site that the Sphinx build itself cannot make.
+
+Sphinx resolves the cross-references it knows about; these checks read the
+HTML as a browser would, so they also cover raw HTML, templates and static
+files. Each returns human-readable problems naming the page and the target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+#: Attributes that make a browser follow or fetch a URL.
+URL_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src"}
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def ids_of(soup: BeautifulSoup) -> frozenset[str]:
+    return frozenset(str(tag["id"]) for tag in soup.find_all(id=True))
+
+
+def pages(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.html"))
+
+
+def urls(soup: BeautifulSoup) -> Iterator[tuple[str, str]]:
+    """Every (attribute, URL) a browser would follow or fetch from a page."""
+    for tag_name, attribute in URL_ATTRIBUTES.items():
+        for tag in soup.find_all(tag_name):
+            if tag.has_attr(attribute):
+                yield attribute, str(tag[attribute])
+
+
+def is_external(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.scheme or parts.netloc)
+
+
+def internal_link_problems(root: Path) -> list[str]:
+    """Internal URLs whose file, or whose ``#fragment`` on that page, is missing."""
+    problems = []
+    anchors = {page.resolve(): ids_of(_soup(page)) for page in pages(root)}
+    for page in pages(root):
+        where = page.relative_to(root)
+        for attribute, url in urls(_soup(page)):
+            if is_external(url):
+                continue
+            parts = urlsplit(url)
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                problems.append(f"{where}: {attribute}={url!r} points to a missing file")
+            elif parts.fragment and target.suffix == ".html":
+                if unquote(parts.fragment) not in anchors.get(target, frozenset()):
+                    problems.append(
+                        f"{where}: {attribute}={url!r} names an anchor "
+                        f"that {target.relative_to(root.resolve())} does not have"
+                    )
+    return problems
+
+
+def placeholder_link_problems(root: Path) -> list[str]:
+    """Links in page content that go nowhere: ``#`` or empty."""
+    problems = []
+    for page in pages(root):
+        article = _soup(page).find("article")
+        if article is None:
+            continue
+        for link in article.find_all("a"):
+            href = link.get("href")
+            if href is None or href.strip() in ("", "#"):
+                problems.append(
+                    f"{page.relative_to(root)}: the link {link.get_text(strip=True)!r} "
+                    f"has href={href!r}; give it its real target"
+                )
+    return problems
