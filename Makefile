@@ -10,7 +10,7 @@ BUILDDIR    := _build
 SPHINXOPTS  ?= -W -n --keep-going
 SPHINXBUILD := $(BIN)/sphinx-build
 
-.PHONY: help html test clean
+.PHONY: help html test requirements clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -29,6 +29,12 @@ html: $(VENV)/.site  ## Build the site into _build/html, strictly.
 
 test: $(VENV)/.dev  ## Run the test suite.
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+requirements: $(VENV)/.dev  ## Regenerate the hash-pinned requirements*.txt from requirements*.in.
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
 
 clean:  ## Remove builds (the virtual environment stays).
 	rm -rf $(BUILDDIR)
