@@ -9,8 +9,14 @@ BUILDDIR    := _build
 # reports every problem (--keep-going).
 SPHINXOPTS  ?= -W -n --keep-going
 SPHINXBUILD := $(BIN)/sphinx-build
+# Reproducible: any date a build writes is the last commit's, not the clock's, so two
+# builds of one commit are byte-identical (https://reproducible-builds.org/specs/source-date-epoch/).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
-.PHONY: help html test requirements clean
+.PHONY: help html offline epub latexpdf linkcheck test serve writeup bench audit requirements clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -27,8 +33,58 @@ $(VENV)/.dev: $(VENV)/.site requirements-dev.txt
 html: $(VENV)/.site  ## Build the site into _build/html, strictly.
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) . $(BUILDDIR)/html
 
-test: $(VENV)/.dev  ## Run the test suite.
+# The browser tests' axe-core, exactly as package-lock.json pins it.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+linkcheck: $(VENV)/.site  ## Visit every external link (needs the internet); report in _build/linkcheck.
+	$(SPHINXBUILD) -b linkcheck $(SPHINXOPTS) . $(BUILDDIR)/linkcheck || \
+		{ echo "Broken or moved links: $(BUILDDIR)/linkcheck/output.txt (file:line: [status] address)"; exit 1; }
+
+# The site as one zip to unzip and open with a double-click: a fresh build without
+# READTHEDOCS_CANONICAL_URL, whose 404 page and sitemap only make sense when hosted.
+offline: $(VENV)/.site  ## Zip the site for reading offline into _build/michael-j-kelly-html.zip.
+	env -u READTHEDOCS_CANONICAL_URL $(SPHINXBUILD) -b html $(SPHINXOPTS) \
+		-d $(BUILDDIR)/doctrees-offline . $(BUILDDIR)/offline
+	$(BIN)/python tools/offline_zip.py $(BUILDDIR)/offline $(BUILDDIR)/michael-j-kelly-html.zip
+
+epub: $(VENV)/.site  ## Build the EPUB into _build/epub, strictly (as Read the Docs does).
+	$(SPHINXBUILD) -M epub . $(BUILDDIR) $(SPHINXOPTS)
+
+# latexmk stops at the first TeX error (-halt-on-error) and fails on an undefined
+# reference (-Werror), which would print as "??" on paper.
+latexpdf: export LATEXMKOPTS = -interaction=nonstopmode -halt-on-error -Werror
+latexpdf: $(VENV)/.site  ## Build the PDF résumé into _build/latex, strictly.
+	$(SPHINXBUILD) -M latexpdf . $(BUILDDIR) $(SPHINXOPTS)
+
+test: $(VENV)/.dev node_modules/.installed  ## Run the test suite.
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+serve: $(VENV)/.dev  ## Preview on http://127.0.0.1:8000, rebuilt on every save.
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n --keep-going \
+		--ignore '*/.venv/*' --ignore '*/node_modules/*' --ignore '*/tests/*' --ignore '*/.git/*' \
+		. $(BUILDDIR)/serve
+
+# TITLE, SECTION and SKILLS reach the script through the environment, unexpanded
+# ($(value ...)), so neither make nor a shell rewrites a title's $, quotes or spaces.
+writeup: export WRITEUP_TITLE = $(value TITLE)
+writeup: export WRITEUP_SECTION = $(value SECTION)
+writeup: export WRITEUP_SKILLS = $(value SKILLS)
+writeup: $(VENV)/.site  ## Start a page: make writeup TITLE="My project" [SECTION=work] [SKILLS="go python"]
+	@PYTHONPATH=_ext $(BIN)/python -m portfolio.writeup
+
+bench: $(VENV)/.dev  ## Time builds and weigh pages beside a bare quickstart site; writes _build/bench.json.
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
+
+# Lighthouse, exactly as tools/audit/package-lock.json pins it; install scripts are
+# not run (Lighthouse needs none: it drives Debian's Chromium).
+tools/audit/node_modules/.installed: tools/audit/package.json tools/audit/package-lock.json
+	npm ci --prefix tools/audit --ignore-scripts --no-audit --no-fund
+	touch $@
+
+audit: html tools/audit/node_modules/.installed  ## Lighthouse (mobile) on every page of _build/html; writes _build/audit.json.
+	$(BIN)/python tools/audit.py $(BUILDDIR)/html
 
 requirements: $(VENV)/.dev  ## Regenerate the hash-pinned requirements*.txt from requirements*.in.
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \

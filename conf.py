@@ -30,6 +30,7 @@ extensions = [
     "sphinx_design",
     # Local, in _ext/
     "portfolio",
+    "formats",  # plain sphinx-design components on paper; no dead search in singlehtml
 ]
 
 # With conf.py at the top, the repository is the source folder: name the page
@@ -61,7 +62,11 @@ myst_substitutions = {"revision": release}
 html_theme = "furo"
 html_title = "Michael J Kelly"
 html_static_path = ["_static"]
-html_css_files = ["portfolio.css"]
+html_css_files = [
+    "portfolio.css",
+    # Paper: no sidebars or theme chrome, and each link's address written out.
+    ("print.css", {"media": "print"}),
+]
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
@@ -71,4 +76,140 @@ html_show_search_summary = False
 html_theme_options = {
     "top_of_page_buttons": [],
     "navigation_with_keys": True,
+}
+
+# -- Page weight and reproducible output --------------------------------------
+# https://www.sphinx-doc.org/en/master/extdev/event_callbacks.html
+# Sphinx, furo and sphinx-design link and copy assets that no page here uses (the
+# code-highlighting CSS, the tab script, the basic theme's CSS); portfolio.assets
+# links each only from pages that need it and removes the rest from _static, so
+# every page stays within tests/test_budgets.py's budget. No build time or random
+# id reaches the output (html_last_updated_fmt is None), and `make` exports
+# SOURCE_DATE_EPOCH from the last commit, so two builds of one commit are identical.
+extensions += ["portfolio.assets"]
+
+# -- Link check ---------------------------------------------------------------
+# https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-the-linkcheck-builder
+# `make linkcheck` visits every external link. The test suite has no internet, so
+# tests/test_linkcheck.py reads every linkcheck_* value below from this file and
+# runs it against a local server (200, 404, redirects, a missing anchor, a slow
+# page): change a value here and that test shows what it does.
+
+# A server silent for 15 s will not answer a reader either; a second try absorbs
+# one dropped connection without hiding a dead host. A link that never answers
+# is broken to a reader, so it fails the check rather than passing as "timeout".
+linkcheck_timeout = 15
+linkcheck_retries = 2
+linkcheck_report_timeouts_as_broken = True
+# A #fragment names a place on the page: a renamed heading is a broken link too.
+linkcheck_anchors = True
+# GitHub draws README headings and line anchors (#readme, #L10) with JavaScript,
+# so the HTML linkcheck reads never has them.
+linkcheck_anchors_ignore_for_url = [r"^https://github\.com/"]
+# Most links go to GitHub, which answers a burst of anonymous requests with 429
+# and Retry-After: few workers, and each host waited on for 2 minutes at most
+# before its links count as broken.
+linkcheck_workers = 4
+linkcheck_rate_limit_timeout = 120.0
+# Defining this at all turns every other redirect into a warning, which -W makes
+# an error: a moved page gets its new address in the source.
+linkcheck_allowed_redirects = {
+    # Google serves its archived papers from its download host.
+    r"^https://research\.google\.com/archive/": (
+        r"^https://static\.googleusercontent\.com/media/research\.google\.com/"
+    ),
+}
+# Addresses never visited, each with its reason. None yet: add one only when a
+# host refuses robots but serves readers, and say so here.
+LINKCHECK_IGNORED: dict[str, str] = {}
+linkcheck_ignore = list(LINKCHECK_IGNORED)
+
+# -- Hosting on Read the Docs -------------------------------------------------
+# https://docs.readthedocs.com/platform/stable/reference/environment-variables.html
+# Read the Docs no longer edits conf.py; it tells the build where the site lives in
+# READTHEDOCS_CANONICAL_URL (https://<project>.readthedocs.io/en/latest/). From that,
+# every page carries a canonical <link> (furo reads html_baseurl), the sitemap gets
+# absolute URLs and the 404 page absolute paths that work at any depth. A local
+# build has no address: it gets neither sitemap nor 404 page, which need one.
+# html_context["READTHEDOCS"] stays unset: furo would draw an empty version box.
+
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+if html_baseurl:
+    extensions += ["sphinx_sitemap", "notfound.extension"]
+
+# https://sphinx-sitemap.readthedocs.io/en/latest/advanced-configuration.html
+# The canonical URL already holds the language and version.
+sitemap_url_scheme = "{link}"
+# No <lastmod>: it would load sphinx-last-updated-by-git, which needs a git
+# checkout and makes the output depend on commit times.
+sitemap_show_lastmod = False
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+
+# https://sphinx-notfound-page.readthedocs.io/en/latest/configuration.html
+# notfound_urls_prefix defaults to the path of READTHEDOCS_CANONICAL_URL, and the
+# page keeps furo's navigation, so a reader lost at any depth finds the way back.
+
+# -- Link previews (Open Graph, Twitter cards) --------------------------------
+# https://sphinxext-opengraph.readthedocs.io/en/latest/
+# Absolute og:url and og:image need the site's address: the same one as
+# html_baseurl. A local build has none, and its previews are never fetched.
+# Each page's description comes from its front matter summary or first
+# paragraph (_ext/portfolio/structured_data.py), not from this extension's
+# first 200 characters, which would run into the timeline or the facts box.
+
+extensions += ["sphinxext.opengraph"]
+ogp_site_url = html_baseurl
+# One card for every page: name and headline, drawn once with ImageMagick and
+# DejaVu Sans and committed, so the build needs no matplotlib or font download.
+ogp_image = "_static/og-card.png"
+ogp_social_cards = {"enable": False}
+# The extension writes twitter:card only beside cards it draws itself; Twitter
+# reads the og:* tags for the rest.
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
+
+# -- EPUB output --------------------------------------------------------------
+# https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-epub-output
+# Read the Docs builds the EPUB with -W too; `make epub` must pass epubcheck.
+
+epub_basename = "michael-j-kelly"
+epub_title = f"{project}: résumé"
+epub_description = "The résumé and portfolio of Michael J Kelly, software engineer."
+epub_publisher = author
+# A fixed identifier, so a reader updates the book rather than shelving a second
+# copy. The NCX repeats epub_uid where epubcheck wants the OPF identifier: the same.
+epub_uid = epub_identifier = "michael-j-kelly-resume"
+# The e-reader sets the type; portfolio.css lays out furo's screen (and uses CSS
+# epubcheck cannot parse), print.css is for paper. The EPUB theme and
+# sphinx-design's styles remain.
+epub_css_files: list[str] = []
+epub_exclude_files = ["_static/portfolio.css", "_static/print.css"]
+# Each link's address in brackets after it, for readers that cannot follow links
+# ("footnote" numbers them as [[#1]], which reads badly).
+epub_show_urls = "inline"
+epub_tocdepth = 2
+
+# -- LaTeX (PDF) output -------------------------------------------------------
+# https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-latex-output
+# The PDF is the paper résumé: a short article ("howto"), not a book, so no
+# chapter pages, blank versos or separate title page.
+
+latex_documents = [
+    (root_doc, "michael-j-kelly.tex", f"{project}: résumé", author, "howto"),
+]
+latex_show_urls = "footnote"
+# LaTeX's \date: the résumé's, not the build day's, which would change the PDF
+# on every rebuild.
+today = release
+latex_show_pagerefs = False
+latex_domain_indices = False
+latex_elements = {
+    "papersize": "letterpaper",
+    "pointsize": "11pt",
+    # One title block: the name and what this is. The default repeats the name
+    # as the author and adds a date beside the revision.
+    "maketitle": (
+        r"\begin{flushright}{\sffamily\bfseries\Huge " + project + r"\par}\vspace{4pt}"
+        r"{\sffamily\itshape\Large Résumé, revision " + release + r"\par}\end{flushright}"
+    ),
+    "printindex": "",
 }

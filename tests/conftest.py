@@ -11,12 +11,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
 
 #: What a copy of the site needs to build: conf.py, the pages and their support.
 SITE_FILES = ("conf.py", "index.md", "work", "skills", "school", "play", "_static", "_templates", "_ext")
+
+#: Debian's Chromium: never a browser that Playwright downloads.
+CHROMIUM = Path("/usr/bin/chromium")
+#: Headless, and quiet: without the networking flags Chromium phones Google at start.
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 
 #: The same strictness as `make html`.
 STRICT = ("-W", "-n", "--keep-going")
@@ -71,3 +85,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def site_copy(tmp_path: Path) -> Iterator[Path]:
     yield copy_site(tmp_path / "src")
+
+
+def missing(what: str, how: str) -> None:
+    """Skip a browser test on a developer's machine; fail it where the browser is required."""
+    message = f"{what} is missing: {how}"
+    if os.environ.get("PORTFOLIO_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{message} (PORTFOLIO_REQUIRE_BROWSER=1 makes this a failure)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for the whole run: Playwright's sync API allows one instance a process."""
+    if not CHROMIUM.is_file():
+        missing(f"Chromium ({CHROMIUM})", "apt-get install chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+        yield chromium
+        chromium.close()

@@ -7,11 +7,13 @@ files. Each returns human-readable problems naming the page and the target.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import tinycss2
 from bs4 import BeautifulSoup
+from email_validator import EmailNotValidError, validate_email
 
 #: Attributes that make a browser follow or fetch a URL.
 URL_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src"}
@@ -81,3 +83,106 @@ def placeholder_link_problems(root: Path) -> list[str]:
                     f"has href={href!r}; give it its real target"
                 )
     return problems
+
+
+def css_urls(stylesheet: Path) -> Iterator[tuple[int, str]]:
+    """Every (line, URL) a stylesheet makes the browser fetch: ``url()`` and ``@import``.
+
+    tinycss2 tokenizes as a browser does, so a ``)`` or ``;`` inside a quoted
+    data: URL does not end the reference early.
+    """
+    tokens = tinycss2.parse_component_value_list(stylesheet.read_text(encoding="utf-8"))
+    yield from _urls_in_tokens(tokens)
+
+
+def _urls_in_tokens(tokens: Iterable[tinycss2.ast.Node]) -> Iterator[tuple[int, str]]:
+    after_import = False  # @import "file.css" names its file as a bare string
+    for token in tokens:
+        if token.type == "url" or (after_import and token.type == "string"):
+            yield token.source_line, token.value
+        elif token.type == "function" and token.lower_name == "url":
+            strings = [argument for argument in token.arguments if argument.type == "string"]
+            yield from ((argument.source_line, argument.value) for argument in strings)
+        else:
+            for nested in (getattr(token, "content", None), getattr(token, "arguments", None)):
+                yield from _urls_in_tokens(nested or ())
+        if token.type not in ("whitespace", "comment"):
+            after_import = token.type == "at-keyword" and token.lower_value == "import"
+
+
+def css_url_problems(root: Path) -> list[str]:
+    """``url()`` references in the built stylesheets that point to a missing file or off-site."""
+    problems = []
+    for stylesheet in sorted(root.rglob("*.css")):
+        where = stylesheet.relative_to(root)
+        for line, url in css_urls(stylesheet):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                continue
+            if is_external(url):
+                problems.append(
+                    f"{where}:{line}: url({url!r}) loads from another host; "
+                    "copy the file into _static/ so the site works offline"
+                )
+            elif parts.path and not (stylesheet.parent / unquote(parts.path)).is_file():
+                problems.append(f"{where}:{line}: url({url!r}) points to a missing file")
+    return problems
+
+
+#: Domains reserved for examples and tests (RFC 2606, RFC 6761): a link there is a stand-in.
+PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org", "example", "invalid", "test", "localhost")
+
+
+def is_placeholder_host(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return host in ("127.0.0.1", "::1") or any(
+        host == domain or host.endswith(f".{domain}") for domain in PLACEHOLDER_DOMAINS
+    )
+
+
+def external_link_problems(root: Path) -> list[str]:
+    """External URLs that break the policy: https:// only, well-formed mailto:, no stand-ins."""
+    problems = []
+    for page in pages(root):
+        where = page.relative_to(root)
+        for attribute, url in urls(_soup(page)):
+            if is_external(url):
+                problem = _external_problem(url)
+                if problem:
+                    problems.append(f"{where}: {attribute}={url!r} {problem}")
+    return problems
+
+
+def _external_problem(url: str) -> str | None:
+    """What is wrong with one external URL, or None."""
+    parts = urlsplit(url)
+    match parts.scheme:
+        case "https":
+            if not parts.hostname:
+                return "has no host name"
+            if is_placeholder_host(parts.hostname):
+                return f"is a placeholder ({parts.hostname}); give it its real target"
+            return None
+        case "mailto":
+            return _mailto_problem(parts.path)
+        case "data":
+            return None  # inline content: nothing is fetched from another host
+        case "http":
+            return f"is not encrypted; use https://{url.removeprefix('http://')} if the site serves it"
+        case "":
+            return f"has no scheme; write https://{url.removeprefix('//')}"
+        case scheme:
+            return f"uses {scheme}:, but only https:// and mailto: links are allowed"
+
+
+def _mailto_problem(addresses: str) -> str | None:
+    if not addresses:
+        return "names no e-mail address"
+    for address in unquote(addresses).split(","):
+        try:
+            checked = validate_email(address.strip(), check_deliverability=False)
+        except EmailNotValidError as error:
+            return f"is not a well-formed e-mail address: {error}"
+        if is_placeholder_host(checked.domain):
+            return f"is a placeholder address ({checked.domain}); give it the real one"
+    return None

@@ -2,7 +2,9 @@
 
 Pages state their facts once, in front matter (:mod:`.frontmatter`); the
 catalogue reads them all (:mod:`.catalog`); directives render listings, roles
-and skill back-links from it (:mod:`.directives`).
+and skill back-links from it (:mod:`.directives`), the career timeline
+(:mod:`.timeline`), and JSON-LD, meta descriptions and ``resume.json``
+(:mod:`.structured_data`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import catalog, directives
+from . import catalog, directives, structured_data, timeline
 
 __version__ = "1.0.0"
 
@@ -26,6 +28,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", catalog.on_env_get_outdated)
     app.connect("env-purge-doc", catalog.on_env_purge_doc)
     app.connect("env-merge-info", catalog.on_env_merge_info)
+    timeline.setup(app)
+    structured_data.setup(app)
     return {
         "version": __version__,
         "env_version": 1,

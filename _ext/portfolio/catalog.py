@@ -18,9 +18,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .frontmatter import Page, Problem, Role, Skill, read_page
+from .frontmatter import Education, Page, Problem, Role, Skill, read_page
 
 logger = logging.getLogger(__name__)
+
+#: A view's source meaning "facts from every section".
+ALL_SECTIONS = "*"
 
 #: Pages in these folders (but the folder's index) must say which kind they are.
 SECTION_KINDS = {"work": "employer", "play": "project"}
@@ -38,6 +41,9 @@ class Use:
 class Catalogue:
     pages: dict[str, Page] = dataclasses.field(default_factory=dict)
     problems: list[Problem] = dataclasses.field(default_factory=list)
+    #: Pages whose front matter has errors: still listed in their section's
+    #: navigation, so one mistake does not cascade into toctree warnings.
+    broken: set[str] = dataclasses.field(default_factory=set)
 
     @property
     def skills(self) -> dict[str, Skill]:
@@ -46,6 +52,16 @@ class Catalogue:
             for page in self.pages.values()
             for skill in page.catalogue
         }
+
+    @property
+    def person(self) -> Page | None:
+        """The page of ``kind: person``: whom the site is about."""
+        return next((page for page in self.pages.values() if page.person), None)
+
+    def education(self) -> list[Education]:
+        """Every degree on the school pages, newest first."""
+        degrees = [degree for page in self.pages.values() for degree in page.education]
+        return sorted(degrees, key=lambda degree: degree.end, reverse=True)
 
     def pages_in(self, section: str) -> list[Page]:
         """The section's dated pages, newest first."""
@@ -60,7 +76,13 @@ class Catalogue:
     def uses(self, skill_id: str) -> list[Use]:
         """Every role and page that names ``skill_id``, newest first."""
         uses = [Use(page, role) for page, role in self.roles() if skill_id in role.skills]
-        uses += [Use(page) for page in self.pages.values() if skill_id in page.skills]
+        # A page that names the skill once more, beside its roles, is not listed twice.
+        listed = {use.page.docname for use in uses}
+        uses += [
+            Use(page)
+            for page in self.pages.values()
+            if skill_id in page.skills and page.docname not in listed
+        ]
         return sorted(
             uses,
             key=lambda use: (use.role or use.page).span.sort_key,  # type: ignore[union-attr]
@@ -78,7 +100,9 @@ def build(env: BuildEnvironment) -> Catalogue:
         section, _, rest = docname.partition("/")
         if page is not None:
             catalogue.pages[docname] = page
-        elif not problems and section in SECTION_KINDS and rest and rest != "index":
+        elif problems:
+            catalogue.broken.add(docname)
+        elif section in SECTION_KINDS and rest and rest != "index":
             catalogue.problems.append(
                 Problem(
                     path,
@@ -88,6 +112,7 @@ def build(env: BuildEnvironment) -> Catalogue:
                     " (`make writeup` writes one for you)",
                 )
             )
+            catalogue.broken.add(docname)
     catalogue.problems += _cross_page_problems(env, catalogue)
     return catalogue
 
@@ -97,6 +122,14 @@ def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterabl
     path = lambda page: Path(env.doc2path(page.docname))  # noqa: E731
     titles: dict[str, Page] = {}
     role_ids: dict[str, Page] = {}
+    people = [page for page in catalogue.pages.values() if page.person]
+    for page in people[1:]:
+        yield Problem(
+            path(page),
+            page.lines.get("kind"),
+            f"front matter field 'kind': {people[0].docname} is already the person page; "
+            "the site is about one person, so only one page has 'kind: person'",
+        )
     for page in catalogue.pages.values():
         if (first := titles.setdefault(page.title.casefold(), page)) is not page:
             yield Problem(
@@ -148,27 +181,37 @@ def on_env_get_outdated(
     fact_pages = catalogue.pages.keys() | env.portfolio_fact_pages  # type: ignore[attr-defined]
     env.portfolio_fact_pages = set(catalogue.pages)  # type: ignore[attr-defined]
     touched = added | changed | removed
-    if not touched & fact_pages:
+    sections = {docname.partition("/")[0] for docname in touched & fact_pages}
+    if not sections:
         return []
-    # Only the few pages that show other pages' facts are read again.
-    return sorted(env.portfolio_views - touched)  # type: ignore[attr-defined]
+    # Only the pages that show facts from those sections are read again.
+    sources = sections | {ALL_SECTIONS}
+    views: dict[str, set[str]] = env.portfolio_views  # type: ignore[attr-defined]
+    return sorted(d for d, shown in views.items() if d not in touched and shown & sources)
+
+
+def note_view(env: BuildEnvironment, sources: Iterable[str]) -> None:
+    """Record that the page being read shows facts from ``sources`` (sections)."""
+    env.portfolio_views.setdefault(env.docname, set()).update(sources)  # type: ignore[attr-defined]
 
 
 def on_builder_inited(app: Sphinx) -> None:
     env = app.env
     if not hasattr(env, "portfolio_views"):
-        env.portfolio_views = set()  # type: ignore[attr-defined]
+        env.portfolio_views = {}  # type: ignore[attr-defined]
         env.portfolio_fact_pages = set()  # type: ignore[attr-defined]
 
 
 def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.portfolio_views.discard(docname)  # type: ignore[attr-defined]
+    env.portfolio_views.pop(docname, None)  # type: ignore[attr-defined]
 
 
 def on_env_merge_info(
     app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
 ) -> None:
-    env.portfolio_views |= other.portfolio_views  # type: ignore[attr-defined]
+    for docname in docnames:
+        if docname in other.portfolio_views:  # type: ignore[attr-defined]
+            env.portfolio_views[docname] = other.portfolio_views[docname]  # type: ignore[attr-defined]
 
 
 def catalogue_of(app: Sphinx) -> Catalogue:

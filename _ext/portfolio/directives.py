@@ -15,8 +15,8 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .catalog import Catalogue, Use, catalogue_of
-from .frontmatter import Page, Role, Skill
+from .catalog import ALL_SECTIONS, Catalogue, Use, catalogue_of, note_view
+from .frontmatter import Page, Person, Role, Skill
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +44,13 @@ class PortfolioDirective(SphinxDirective):
     def catalogue(self) -> Catalogue:
         return catalogue_of(self.env.app)
 
+    def sources(self) -> set[str]:
+        """The sections whose facts a view shows; the page is re-read when they change."""
+        return {ALL_SECTIONS}
+
     def run(self) -> list[nodes.Node]:
         if self.is_view:
-            self.env.portfolio_views.add(self.env.docname)  # type: ignore[attr-defined]
+            note_view(self.env, self.sources())
         return self.render()
 
     def render(self) -> list[nodes.Node]:
@@ -89,6 +93,10 @@ class PositionDirective(PortfolioDirective):
 
     required_arguments = 1
     has_content = True
+    is_view = True  # of the skills page, whose names its badges show
+
+    def sources(self) -> set[str]:
+        return {"skills"}
 
     def render(self) -> list[nodes.Node]:
         page = self.page()
@@ -105,7 +113,7 @@ class PositionDirective(PortfolioDirective):
             return []
         # A section built here, not parsed from "## title": MyST would attach a
         # parsed heading to the enclosing section instead of returning it.
-        section = nodes.section()
+        section = nodes.section(classes=["portfolio-role"])
         self.set_source_info(section)
         title, messages = self.state.inline_text(role.title, self.lineno)
         section += nodes.title(role.title, "", *title)
@@ -121,17 +129,44 @@ class PositionDirective(PortfolioDirective):
 
 
 class FactsDirective(PortfolioDirective):
-    """The facts box at the top of a write-up or employer page."""
+    """The facts at the top of a page: who he is on the landing page, and the
+    dates, links and skills of a write-up or employer page."""
+
+    is_view = True  # of the skills page, whose names its badges show
+
+    def sources(self) -> set[str]:
+        return {"skills"}
 
     def render(self) -> list[nodes.Node]:
         page = self.page()
         if page is None:
             return []
+        if page.person is not None:
+            return self.parse(self.person_lines(page.person, page.summary))
         links = " · ".join(f"[{link.title}]({link.url})" for link in page.links)
         lines = [":::{div} portfolio-facts", f"**{page.span}** · {links}" if page.span else links]
         if page.skills:
             lines += ["", skill_badges(self.catalogue, page.skills)]
         return self.parse([*lines, ":::"])
+
+    @staticmethod
+    def person_lines(person: Person, statement: str) -> list[str]:
+        def bare(url: str) -> str:
+            return url.removeprefix("https://").rstrip("/")
+
+        contact = [f"[{person.email}](mailto:{person.email})"]
+        contact += [f"[{bare(url)}]({url})" for url in (person.website, person.github, person.blog)]
+        return [
+            ":::{div} portfolio-headline",
+            f"{person.headline} in {person.location}",
+            ":::",
+            ":::{div} portfolio-contact",
+            " ·\n".join(contact),
+            ":::",
+            ":::{div} portfolio-statement",
+            statement,
+            ":::",
+        ]
 
 
 class ListingDirective(PortfolioDirective):
@@ -145,6 +180,9 @@ class ListingDirective(PortfolioDirective):
     required_arguments = 1
     option_spec = {"of": lambda arg: directives.choice(arg, ("pages", "roles"))}
 
+    def sources(self) -> set[str]:
+        return {self.arguments[0], "skills"}
+
     def render(self) -> list[nodes.Node]:
         section = self.arguments[0]
         pages = self.catalogue.pages_in(section)
@@ -153,8 +191,9 @@ class ListingDirective(PortfolioDirective):
         else:
             cards = [self.page_card(page) for page in pages]
         here = self.env.docname.rpartition("/")[0]
+        broken = sorted(d for d in self.catalogue.broken if d.startswith(f"{section}/"))
         toctree = ["```{toctree}", ":hidden:"]
-        toctree += [page.docname.removeprefix(f"{here}/") for page in pages]
+        toctree += [docname.removeprefix(f"{here}/") for docname in [p.docname for p in pages] + broken]
         return self.parse(
             ["::::{grid} 1 1 2 2", ":gutter: 3", ""]
             + [line for card in cards for line in card]

@@ -26,11 +26,20 @@ KIND_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "employer": (frozenset({"links", "roles"}), frozenset({"summary", "skills"})),
     "project": (frozenset({"links", "start", "end", "skills", "summary"}), frozenset()),
     "skills": (frozenset({"skills"}), frozenset({"summary"})),
+    # The landing page: who the site is about; its title is his name.
+    "person": (
+        frozenset({"headline", "location", "summary", "email", "website", "github", "blog"}),
+        frozenset(),
+    ),
+    "school": (frozenset({"education"}), frozenset({"summary"})),
 }
 ROLE_FIELDS = frozenset({"id", "title", "start", "end", "skills"})
 LINK_FIELDS = frozenset({"title", "url"})
 SKILL_FIELDS = (frozenset({"id", "name", "group"}), frozenset({"note"}))
+EDUCATION_FIELDS = (frozenset({"institution", "url", "degree", "area", "end"}), frozenset({"start"}))
 
+_EMAIL = re.compile(r"^[^@\s:/]+@[^@\s/]+\.[a-z]{2,}$")
+_GITHUB = re.compile(r"^https://github\.com/[A-Za-z0-9-]+/?$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -102,6 +111,36 @@ class Skill:
 
 
 @dataclasses.dataclass(frozen=True)
+class Person:
+    """Who the site is about, from the landing page's front matter."""
+
+    name: str
+    headline: str
+    location: str
+    email: str
+    website: str
+    github: str
+    blog: str
+
+    @property
+    def github_user(self) -> str:
+        return self.github.rstrip("/").rpartition("/")[2]
+
+
+@dataclasses.dataclass(frozen=True)
+class Education:
+    """A degree; ``start`` is optional because a résumé often gives only the year earned."""
+
+    institution: str
+    url: str
+    degree: str
+    area: str
+    start: Date | None
+    end: Date
+    line: int
+
+
+@dataclasses.dataclass(frozen=True)
 class Page:
     """The structured facts of one page, as its front matter gives them."""
 
@@ -114,6 +153,8 @@ class Page:
     skills: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     catalogue: tuple[Skill, ...] = ()
+    person: Person | None = None
+    education: tuple[Education, ...] = ()
     #: File line of each field, for messages found after parsing.
     lines: Mapping[str, int] = dataclasses.field(default_factory=dict, compare=False)
 
@@ -289,6 +330,68 @@ class _Reader:
                 )
         return tuple(value for value in ids if isinstance(value, str))
 
+    def https_url(self, data: _Mapping, key: str, where: str = "") -> str:
+        if key not in data:  # reported with the other missing fields
+            return ""
+        url = self.text(data, key, where)
+        if url and not url.startswith("https://"):
+            self.problem(data.key_lines[key], where + key, f"{url!r} must start with https://")
+            return ""
+        return url
+
+    def person(self, data: _Mapping, name: str) -> Person:
+        # A missing field is already reported: check only what is there.
+        given = lambda key: self.text(data, key) if key in data else ""  # noqa: E731
+        email = given("email")
+        if email and not _EMAIL.match(email):
+            self.problem(
+                data.key_lines["email"],
+                "email",
+                f"{email!r} is not an e-mail address; write it bare, like name@example.org",
+            )
+        github = self.https_url(data, "github")
+        if github and not _GITHUB.match(github):
+            self.problem(
+                data.key_lines["github"],
+                "github",
+                f"{github!r} is not a GitHub profile; give https://github.com/<user>",
+            )
+        return Person(
+            name=name,
+            headline=given("headline"),
+            location=given("location"),
+            email=email,
+            website=self.https_url(data, "website"),
+            github=github,
+            blog=self.https_url(data, "blog"),
+        )
+
+    def education(self, data: _Mapping) -> tuple[Education, ...]:
+        degrees = []
+        for where, item in self.mapping_items(data, "education"):
+            if not self.fields(item, where, *EDUCATION_FIELDS):
+                continue
+            try:
+                start = self.date(item, "start", where, present_ok=False) if "start" in item else None
+                end = self.date(item, "end", where, present_ok=False)
+            except ValueError:
+                continue
+            assert end is not None
+            degrees.append(
+                Education(
+                    institution=self.text(item, "institution", where),
+                    url=self.https_url(item, "url", where),
+                    degree=self.text(item, "degree", where),
+                    area=self.text(item, "area", where),
+                    start=start,
+                    end=end,
+                    line=item.line,
+                )
+            )
+        if data.get("education") == []:
+            self.problem(data.key_lines["education"], "education", "must list at least one degree")
+        return tuple(degrees)
+
     def links(self, data: _Mapping) -> tuple[Link, ...]:
         links = []
         for where, item in self.mapping_items(data, "links"):
@@ -344,15 +447,17 @@ class _Reader:
             )
             return None
         required, optional = KIND_FIELDS[kind]
-        if not self.fields(data, "", required | {"kind", "title"}, optional, PASSTHROUGH_KEYS):
-            return None
-        title = self.text(data, "title")
+        # Report every mistake in one go: check what is there even when a field is missing.
+        self.fields(data, "", required | {"kind", "title"}, optional, PASSTHROUGH_KEYS)
+        title = self.text(data, "title") if "title" in data else ""
         summary = self.text(data, "summary") if "summary" in data else ""
         fields: dict[str, Any] = {}
-        if kind == "employer":
+        if "links" in data:
             fields["links"] = self.links(data)
-            fields["roles"] = roles = self.roles(data)
-            fields["skills"] = self.skill_ids(data) if "skills" in data else ()
+        if "skills" in data and kind != "skills":
+            fields["skills"] = self.skill_ids(data)
+        if kind == "employer":
+            fields["roles"] = roles = self.roles(data) if "roles" in data else ()
             if roles and all(role.span.start.year for role in roles):
                 fields["span"] = Span(
                     min(role.span.start for role in roles),
@@ -360,12 +465,14 @@ class _Reader:
                     if any(role.span.end is None for role in roles)
                     else max(role.span.end for role in roles if role.span.end),
                 )
-        elif kind == "project":
-            fields["links"] = self.links(data)
+        elif kind == "project" and {"start", "end"} <= data.keys():
             fields["span"] = self.span(data)
-            fields["skills"] = self.skill_ids(data)
-        elif kind == "skills":
+        elif kind == "skills" and "skills" in data:
             fields["catalogue"] = self.catalogue(data)
+        elif kind == "person":
+            fields["person"] = self.person(data, title)
+        elif kind == "school" and "education" in data:
+            fields["education"] = self.education(data)
         return Page(docname, kind, title, summary, lines=data.key_lines, **fields)
 
 

@@ -1,0 +1,144 @@
+"""What a browser fetches to show one built page: requests and bytes, raw and gzip.
+
+Read from the built files rather than a browser, so it is exact and the same on
+every machine: the page, its stylesheets (print ones too: browsers fetch them at
+low priority), scripts, images, icon, and what the CSS pulls in with ``url()``
+and ``@import``. Links a browser does not fetch (``next``, ``search``,
+``canonical``) and ``data:`` URLs are not requests. Used by the build to find
+unused assets (:mod:`.assets`), by ``make bench`` and by the page-weight budget in
+tests/test_budgets.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+#: ``<link rel>`` values that make a browser fetch the target.
+FETCHED_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "manifest"})
+
+# A quoted data: URL may hold quotes and parentheses, which cut this short; that is
+# harmless, because whatever starts with "data:" is not fetched.
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+SOURCE_MAP = re.compile(r"sourceMappingURL=(\S+?)\s*(?:\*/)?\s*$", re.MULTILINE)
+
+KINDS = {".html": "html", ".css": "css", ".js": "js"}
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico"})
+
+
+def stylesheet_urls(css: str) -> list[str]:
+    """What a stylesheet makes the browser fetch: ``url()`` and ``@import``."""
+    return [url for a, b in CSS_URL.findall(css) if not (url := a or b).startswith("data:")]
+
+
+def source_map_urls(code: str) -> list[str]:
+    """Source maps a script or stylesheet names; only developer tools fetch them."""
+    return SOURCE_MAP.findall(code)
+
+
+def kind_of(path: Path) -> str:
+    if path.suffix in IMAGE_SUFFIXES:
+        return "image"
+    return KINDS.get(path.suffix, "other")
+
+
+def gzip_size(data: bytes) -> int:
+    """What a server compressing at the common default level (6) sends."""
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+class _Fetches(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "link" and FETCHED_RELS & set(a.get("rel", "").lower().split()):
+            self.urls.append(a.get("href", ""))
+        elif tag in ("script", "img", "source", "iframe") and a.get("src"):
+            self.urls.append(a["src"])
+        elif tag == "img" and a.get("srcset"):
+            self.urls.append(a["srcset"].split(",")[0].split()[0])
+
+
+@dataclass(frozen=True)
+class Fetch:
+    """One file a browser fetches, measured when it was found."""
+
+    kind: str
+    raw: int
+    gzip: int
+
+
+@dataclass
+class Weight:
+    """One page's fetches, by resolved path."""
+
+    page: Path
+    files: dict[Path, Fetch] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def requests(self) -> int:
+        return len(self.files)
+
+    def raw(self, kind: str | None = None) -> int:
+        return sum(f.raw for f in self.files.values() if kind in (None, f.kind))
+
+    def gzip(self, kind: str | None = None) -> int:
+        return sum(f.gzip for f in self.files.values() if kind in (None, f.kind))
+
+    def largest(self) -> tuple[Path, int]:
+        path = max(self.files, key=lambda p: self.files[p].raw)
+        return path, self.files[path].raw
+
+
+def resolve(base: Path, url: str) -> Path | None:
+    parts = urlsplit(url.strip())
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    return (base / unquote(parts.path)).resolve()
+
+
+def page_weight(page: Path, measured: dict[Path, Fetch] | None = None) -> Weight:
+    """Every file a browser fetches to show ``page``, each counted once.
+
+    ``measured`` carries files already measured for other pages of the same site.
+    """
+    measured = {} if measured is None else measured
+    weight = Weight(page)
+    pending = [page.resolve()]
+    while pending:
+        path = pending.pop(0)
+        if path in weight.files:
+            continue
+        if not path.is_file():
+            weight.missing.append(str(path))
+            continue
+        if path not in measured:
+            data = path.read_bytes()
+            measured[path] = Fetch(kind_of(path), len(data), gzip_size(data))
+        weight.files[path] = measured[path]
+        text = path.read_text(encoding="utf-8", errors="replace") if path.suffix in (".html", ".css") else ""
+        if path.suffix == ".html":
+            parser = _Fetches()
+            parser.feed(text)
+            urls = parser.urls
+        else:
+            urls = stylesheet_urls(text) if path.suffix == ".css" else []
+        pending += [p for url in urls if (p := resolve(path.parent, url))]
+    return weight
+
+
+def site_weights(html_root: Path) -> dict[str, Weight]:
+    """Every built page's weight, by its path relative to the site."""
+    measured: dict[Path, Fetch] = {}
+    return {
+        page.relative_to(html_root).as_posix(): page_weight(page, measured)
+        for page in sorted(html_root.rglob("*.html"))
+    }

@@ -1,0 +1,266 @@
+"""Machine-readable résumé data, from the same front matter as the pages.
+
+- every HTML page gets a meta description (and Open Graph description): its
+  front matter ``summary``, or else its first paragraph;
+- the landing page's head gets a schema.org ``Person`` as JSON-LD, and a link
+  to ``resume.json``;
+- ``resume.json`` (https://jsonresume.org/schema) is written at the site root
+  once an HTML build has finished.
+
+Open Graph titles, URLs and images come from sphinxext-opengraph (see conf.py);
+this module only hands it the description, by the ``og:description`` override
+that extension reads from the page's metadata.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util import logging
+
+from .catalog import Catalogue, catalogue_of
+from .frontmatter import Date, Page, Role, Span
+
+logger = logging.getLogger(__name__)
+
+#: The JSON Resume schema version that ``resume.json`` declares and the tests validate.
+JSON_RESUME_SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
+RESUME_FILE = "resume.json"
+#: Search engines show about this many characters of a description.
+DESCRIPTION_LENGTH = 200
+
+
+# -- Descriptions -------------------------------------------------------------
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "\u2026"
+
+
+def first_paragraph(doctree: nodes.document) -> str:
+    """The text of the page's first paragraph (the title is not one)."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        if text := paragraph.astext().strip():
+            return text
+    return ""
+
+
+def description(catalogue: Catalogue, docname: str, doctree: nodes.document) -> str:
+    page = catalogue.pages.get(docname)
+    return shorten(page.summary if page and page.summary else first_paragraph(doctree))
+
+
+# -- JSON-LD ------------------------------------------------------------------
+
+
+def current_roles(catalogue: Catalogue) -> list[tuple[Page, Role]]:
+    return [(page, role) for page, role in catalogue.roles() if role.span.end is None]
+
+
+def organisation(page: Page, kind: str = "Organization") -> dict[str, Any]:
+    return {"@type": kind, "name": page.title, "url": page.links[0].url}
+
+
+def person_json_ld(catalogue: Catalogue, person_page: Page) -> dict[str, Any]:
+    """A schema.org Person: https://schema.org/Person."""
+    person = person_page.person
+    assert person is not None
+    current = current_roles(catalogue)
+    employers = list({page.docname: page for page, _ in current}.values())
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.name,
+        "description": person_page.summary,
+        "email": f"mailto:{person.email}",
+        "url": person.website,
+        "homeLocation": {"@type": "Place", "name": person.location},
+    }
+    if current:
+        data["jobTitle"] = current[0][1].title
+        data["worksFor"] = [organisation(page) for page in employers]
+    data["alumniOf"] = [
+        {"@type": "CollegeOrUniversity", "name": degree.institution, "url": degree.url}
+        for degree in catalogue.education()
+    ]
+    data["knowsAbout"] = [skill.name for skill in catalogue.skills.values()]
+    data["sameAs"] = [person.github, person.blog, person.website]
+    return data
+
+
+def script_tag(data: dict[str, Any]) -> str:
+    # "</" would end the script element early; JSON allows "<\/" for it.
+    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return f'<script type="application/ld+json">\n{text}\n</script>\n'
+
+
+# -- JSON Resume ----------------------------------------------------------------
+
+
+def iso_dates(span: Span | Date | None, end: Date | None = None) -> dict[str, str]:
+    """``startDate`` and ``endDate`` as JSON Resume gives them; an ongoing span has no end."""
+    if isinstance(span, Span):
+        span, end = span.start, span.end
+    dates = {"startDate": span.iso} if span else {}
+    return dates | ({"endDate": end.iso} if end else {})
+
+
+def role_highlights(app: Sphinx, page: Page, role: Role) -> list[str]:
+    """The paragraphs and list items of the role's section, as its write-up says them."""
+    doctree = app.env.get_doctree(page.docname)
+    section = next((s for s in doctree.findall(nodes.section) if role.id in s["ids"]), None)
+    if section is None:
+        return []
+    highlights = []
+    for child in section.children:
+        if isinstance(child, nodes.bullet_list):
+            highlights += [item.astext() for item in child.children]
+        elif isinstance(child, nodes.paragraph) and "portfolio-dates" not in child["classes"]:
+            highlights.append(child.astext())
+    return [" ".join(text.split()) for text in highlights]
+
+
+def skill_groups(catalogue: Catalogue) -> list[dict[str, Any]]:
+    groups: dict[str, list[str]] = {}
+    for skill in catalogue.skills.values():
+        groups.setdefault(skill.group, []).append(skill.name)
+    return [
+        {"name": group.replace("-", " ").capitalize(), "keywords": names}
+        for group, names in groups.items()
+    ]
+
+
+def json_resume(app: Sphinx, catalogue: Catalogue, person_page: Page) -> dict[str, Any]:
+    """The résumé in JSON Resume form: https://jsonresume.org/schema."""
+    person = person_page.person
+    assert person is not None
+    basics = {
+        "name": person.name,
+        "label": person.headline,
+        "email": person.email,
+        "url": person.website,
+        "summary": person_page.summary,
+        "location": {"city": person.location},
+        "profiles": [
+            {"network": "GitHub", "username": person.github_user, "url": person.github},
+            {"network": "Blog", "url": person.blog},
+        ],
+    }
+    work = [
+        {
+            "name": page.title,
+            "position": role.title,
+            "url": page.links[0].url,
+            **iso_dates(role.span),
+            "highlights": role_highlights(app, page, role),
+        }
+        for page, role in catalogue.roles()
+    ]
+    education = [
+        {
+            "institution": degree.institution,
+            "url": degree.url,
+            "area": degree.area,
+            "studyType": degree.degree,
+            **iso_dates(degree.start, degree.end),
+        }
+        for degree in catalogue.education()
+    ]
+    projects = sorted(
+        (page for page in catalogue.pages.values() if page.kind == "project" and page.span),
+        key=lambda page: page.span.sort_key,  # type: ignore[union-attr]
+        reverse=True,
+    )
+    skills = catalogue.skills
+    return {
+        "$schema": JSON_RESUME_SCHEMA,
+        "basics": basics,
+        "work": work,
+        "education": education,
+        "skills": skill_groups(catalogue),
+        "projects": [
+            {
+                "name": page.title,
+                "description": page.summary,
+                "url": page.links[0].url,
+                **iso_dates(page.span),
+                "keywords": [skills[s].name for s in page.skills if s in skills],
+            }
+            for page in projects
+        ],
+        "meta": {"lastModified": f"{app.config.release}T00:00:00"},
+    }
+
+
+# -- Sphinx events --------------------------------------------------------------
+
+
+def is_web_build(app: Sphinx) -> bool:
+    """HTML, dirhtml or singlehtml: a site with a root. EPUB packs its folder into a book."""
+    return isinstance(app.builder, StandaloneHTMLBuilder) and not isinstance(
+        app.builder, Epub3Builder
+    )
+
+
+def on_html_page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Add the description, and on the landing page the JSON-LD; before sphinxext-opengraph."""
+    catalogue = catalogue_of(app)
+    if doctree is not None:
+        text = description(catalogue, pagename, doctree)
+        # sphinxext-opengraph takes og:* overrides from the page's metadata.
+        context["meta"] = {**(context.get("meta") or {}), "og:description": text}
+    else:  # generated pages: search, index
+        text = f"{context.get('title', '')} \u00b7 {app.config.project}"
+    # Pages Sphinx generates (search, index) have no metatags until one is added.
+    metatags = context.get("metatags", "")
+    context["metatags"] = metatags + f'<meta name="description" content="{html.escape(text)}" />\n'
+    person_page = catalogue.person
+    if pagename == app.config.root_doc and person_page is not None:
+        context["metatags"] += script_tag(person_json_ld(catalogue, person_page))
+        if is_web_build(app):
+            href = context["pathto"](RESUME_FILE, 1)
+            context["metatags"] += (
+                f'<link rel="alternate" type="application/json" title="JSON Resume" href="{href}" />\n'
+            )
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not is_web_build(app):
+        return
+    catalogue = catalogue_of(app)
+    person_page = catalogue.person
+    if person_page is None:
+        logger.warning(
+            "no page has 'kind: person' in its front matter, so there is no %s; give the"
+            " landing page one",
+            RESUME_FILE,
+            type="portfolio",
+            subtype="structured_data",
+        )
+        return
+    resume = json_resume(app, catalogue, person_page)
+    path = Path(app.outdir) / RESUME_FILE
+    path.write_text(json.dumps(resume, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    # Before sphinxext-opengraph (priority 500), which reads the og:description override.
+    app.connect("html-page-context", on_html_page_context, priority=400)
+    app.connect("build-finished", on_build_finished)

@@ -1,0 +1,146 @@
+"""Bad front matter is an error that names the file, the line, the field and the fix."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import sphinx_build
+from portfolio.frontmatter import KIND_FIELDS, read_page
+
+PROJECT = """\
+---
+kind: project
+title: Sample
+summary: A sample write-up.
+start: 2020
+end: 2021
+skills: [go]
+links:
+  - title: Source
+    url: https://github.com/mjkelly/sample
+---
+Text.
+"""
+
+
+def problems_of(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "sample.md"
+    path.write_text(text, encoding="utf-8")
+    page, problems = read_page(path, "play/sample")
+    assert (page is None) == bool(problems)
+    return [f"{p.line}: {p.message}" for p in problems]
+
+
+def test_a_good_page_has_no_problems(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, PROJECT) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "end: 2021",
+            "end: 2019",
+            "6: front matter field 'end': 2019 is before start 2020; end must be on or after start",
+        ),
+        (
+            "start: 2020",
+            "start: 2020-13",
+            "5: front matter field 'start': month 13 does not exist; use 01 to 12",
+        ),
+        (
+            "start: 2020",
+            "start: spring 2020",
+            "5: front matter field 'start': 'spring 2020' is not a date; "
+            "give a year (2019) or a year and month (2019-04)",
+        ),
+        (
+            "end: 2021",
+            "end: 2021-03-04",
+            "6: front matter field 'end': 2021-03-04 has a day; "
+            "give a year (2019) or a year and month (2019-04), or 'present'",
+        ),
+        ("summary: A sample write-up.\n", "", "2: front matter field 'summary': is required but missing"),
+        (
+            "kind: project",
+            "kind: project\nwebsite: https://example.org/",
+            "3: front matter field 'website': is not a known field; allowed here: "
+            "end, kind, links, skills, start, summary, title",
+        ),
+        (
+            "kind: project",
+            "kind: blog",
+            f"2: front matter field 'kind': 'blog' is not a kind; allowed: {', '.join(KIND_FIELDS)}",
+        ),
+        (
+            "url: https://github.com/mjkelly/sample",
+            "url: http://github.com/mjkelly/sample",
+            "10: front matter field 'links[0].url': 'http://github.com/mjkelly/sample' "
+            "must start with https://",
+        ),
+        (
+            "skills: [go]",
+            "skills: [Go Lang]",
+            "7: front matter field 'skills': 'Go Lang' is not a skill id; use the ids of the skills page",
+        ),
+        (
+            "title: Sample",
+            "title: [Sample",
+            "4: front matter is not valid YAML: expected ',' or ']', but got ':'",
+        ),
+    ],
+)
+def test_each_mistake_is_named(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    assert old in PROJECT
+    assert problems_of(tmp_path, PROJECT.replace(old, new)) == [expected]
+
+
+def test_every_mistake_in_a_page_is_reported_at_once(tmp_path: Path) -> None:
+    text = PROJECT.replace("start: 2020", "strat: 2020").replace("url: https", "url: http")
+    assert problems_of(tmp_path, text) == [
+        "2: front matter field 'start': is required but missing",
+        "5: front matter field 'strat': is not a known field; allowed here: "
+        "end, kind, links, skills, start, summary, title",
+        "10: front matter field 'links[0].url': 'http://github.com/mjkelly/sample' "
+        "must start with https://",
+    ]
+
+
+def plant(site: Path, page: str, old: str, new: str) -> None:
+    path = site / page
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {page}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_one_build_reports_every_error_across_pages(site_copy: Path, tmp_path: Path) -> None:
+    plant(site_copy, "play/weatherdash.md", "skills: [python, go]", "skills: [python, golang]")
+    plant(site_copy, "play/nato-alpha.md", "end: 2022", "end: 2012")
+    plant(site_copy, "work/google.md", "    start: 2008\n", "    start: 2008-13\n")
+    plant(site_copy, "play/campusmap.md", "title: CampusMap", "title: Passphraser")
+    plant(site_copy, "play/experiments.md", "summary: A monorepo", "sumary: A monorepo")
+    (site_copy / "play" / "untyped.md").write_text("---\ntitle: Untyped\n---\nText.\n")
+
+    build = sphinx_build(site_copy, tmp_path / "out")
+
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    expected = [
+        r"play/weatherdash\.md:7: ERROR: front matter field 'skills': unknown skill id 'golang'; "
+        r"use an id from the skills page \(.*\) or add it there",
+        r"play/nato-alpha\.md:6: ERROR: front matter field 'end': 2012 is before start 2013",
+        r"work/google\.md:16: ERROR: front matter field 'roles\[1\]\.start': month 13 does not exist",
+        r"play/passphraser\.md:3: ERROR: front matter field 'title': 'Passphraser' is already the "
+        r"title of play/campusmap; give each page its own title"
+        r"|play/campusmap\.md:3: ERROR: front matter field 'title': 'Passphraser' is already the "
+        r"title of play/passphraser",
+        r"play/experiments\.md:4: ERROR: front matter field 'sumary': is not a known field",
+        r"play/untyped\.md:1: ERROR: front matter field 'kind': is required but missing; "
+        r"pages in play/ start with front matter giving 'kind: project'",
+    ]
+    for pattern in expected:
+        assert re.search(pattern, build.output), f"not reported: {pattern}\n{build.output}"
+    # A page with broken front matter stays in the navigation: no cascade of toctree warnings.
+    assert "isn't included in any toctree" not in build.output
