@@ -30,7 +30,7 @@ extensions = [
     "sphinx_design",
     # Local, in _ext/
     "portfolio",
-    "formats",  # plain sphinx-design components on paper; no dead search in singlehtml
+    "portfolio.formats",  # plain sphinx-design components on paper; no dead search in singlehtml
 ]
 
 # With conf.py at the top, the repository is the source folder: name the page

@@ -16,6 +16,8 @@ from playwright.sync_api import Browser, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
 
+from portfolio.frontmatter import read_page  # noqa: E402 - needs the path above
+
 #: What a copy of the site needs to build: conf.py, the pages and their support.
 SITE_FILES = ("conf.py", "index.md", "work", "skills", "school", "play", "_static", "_templates", "_ext")
 
@@ -85,6 +87,27 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def site_copy(tmp_path: Path) -> Iterator[Path]:
     yield copy_site(tmp_path / "src")
+
+
+@pytest.fixture
+def site_to_break(site: Path, tmp_path: Path) -> Path:
+    """A throwaway copy of the built site, to plant faults in."""
+    return Path(shutil.copytree(site, tmp_path / "html"))
+
+
+def plant_in_article(page: Path, html: str) -> None:
+    """Add raw HTML at the end of a built page's content: a fault for a check to catch."""
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("</article>", f"{html}</article>", 1), encoding="utf-8")
+
+
+def front_matter_problems(folder: Path, text: str, docname: str = "play/sample") -> list[str]:
+    """``line: message`` for each problem in a page made of ``text``."""
+    path = folder / "sample.md"
+    path.write_text(text, encoding="utf-8")
+    page, problems = read_page(path, docname)
+    assert (page is None) == bool(problems)
+    return [f"{p.line}: {p.message}" for p in problems]
 
 
 def missing(what: str, how: str) -> None:

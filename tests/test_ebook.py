@@ -227,9 +227,9 @@ def test_pdf_is_a_short_paper_document(pdf: Path) -> None:
 
 
 def test_pdf_checks_catch_a_pdf_without_links_or_plain_components(site: Path, site_copy: Path, tmp_path: Path) -> None:
-    # Draft hyperref draws no links; without the `formats` extension badges run together.
+    # Draft hyperref draws no links; without the `portfolio.formats` extension badges run together.
     conf = site_copy / "conf.py"
-    text = conf.read_text(encoding="utf-8").replace('    "formats",', "", 1)
+    text = conf.read_text(encoding="utf-8").replace('    "portfolio.formats",', "", 1)
     conf.write_text(text + '\nlatex_elements["preamble"] = r"\\hypersetup{draft}"\n', encoding="utf-8")
     need("latexmk", "pdflatex", "pdftotext", "pdfinfo")
     build = sphinx_build(site_copy, tmp_path / "latex", "-d", str(tmp_path / "doctrees"), builder="latex")

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import sphinx_build
-from portfolio.frontmatter import KIND_FIELDS, read_page
+from conftest import front_matter_problems, sphinx_build
+from portfolio.frontmatter import KIND_FIELDS
 
 PROJECT = """\
 ---
@@ -25,16 +25,8 @@ Text.
 """
 
 
-def problems_of(tmp_path: Path, text: str) -> list[str]:
-    path = tmp_path / "sample.md"
-    path.write_text(text, encoding="utf-8")
-    page, problems = read_page(path, "play/sample")
-    assert (page is None) == bool(problems)
-    return [f"{p.line}: {p.message}" for p in problems]
-
-
 def test_a_good_page_has_no_problems(tmp_path: Path) -> None:
-    assert problems_of(tmp_path, PROJECT) == []
+    assert front_matter_problems(tmp_path, PROJECT) == []
 
 
 @pytest.mark.parametrize(
@@ -94,12 +86,12 @@ def test_a_good_page_has_no_problems(tmp_path: Path) -> None:
 )
 def test_each_mistake_is_named(tmp_path: Path, old: str, new: str, expected: str) -> None:
     assert old in PROJECT
-    assert problems_of(tmp_path, PROJECT.replace(old, new)) == [expected]
+    assert front_matter_problems(tmp_path, PROJECT.replace(old, new)) == [expected]
 
 
 def test_every_mistake_in_a_page_is_reported_at_once(tmp_path: Path) -> None:
     text = PROJECT.replace("start: 2020", "strat: 2020").replace("url: https", "url: http")
-    assert problems_of(tmp_path, text) == [
+    assert front_matter_problems(tmp_path, text) == [
         "2: front matter field 'start': is required but missing",
         "5: front matter field 'strat': is not a known field; allowed here: "
         "end, kind, links, skills, start, summary, title",

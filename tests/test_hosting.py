@@ -320,10 +320,10 @@ def test_html_build_keeps_its_search_box(site: Path) -> None:
 
 
 def test_single_page_links_check_catches_double_anchors(site_copy: Path, tmp_path: Path) -> None:
-    # Without the local `formats` extension, Sphinx 9 writes '#document-x#label' links.
+    # Without the local `portfolio.formats` extension, Sphinx 9 writes '#document-x#label' links.
     conf = site_copy / "conf.py"
     text = conf.read_text(encoding="utf-8")
-    assert '    "formats",' in text
-    conf.write_text(text.replace('    "formats",', "", 1), encoding="utf-8")
+    assert '    "portfolio.formats",' in text
+    conf.write_text(text.replace('    "portfolio.formats",', "", 1), encoding="utf-8")
     problems = internal_link_problems(singlehtml(site_copy, tmp_path / "single"))
     assert any("href='#document-work/meta#meta-production-engineer'" in p for p in problems), problems

@@ -6,22 +6,11 @@ fault it exists for planted (it must name the file and the target).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import sphinx_build
+from conftest import plant_in_article, sphinx_build
 from sitecheck import css_url_problems, external_link_problems
-
-
-@pytest.fixture
-def site_to_break(site: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(site, tmp_path / "html"))
-
-
-def plant_html(page: Path, html: str) -> None:
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("</article>", f"{html}</article>", 1), encoding="utf-8")
 
 
 def plant_css(stylesheet: Path, css: str) -> None:
@@ -133,12 +122,12 @@ def test_external_links_follow_the_policy(site: Path) -> None:
          "mailto-no-at", "mailto-empty", "mailto-placeholder"],
 )
 def test_policy_catches(site_to_break: Path, html: str, problem: str) -> None:
-    plant_html(site_to_break / "work" / "ucsd.html", html)
+    plant_in_article(site_to_break / "work" / "ucsd.html", html)
     assert external_link_problems(site_to_break) == [f"work/ucsd.html: {problem}"]
 
 
 def test_policy_accepts_several_mailto_addresses_and_a_subject(site_to_break: Path) -> None:
-    plant_html(
+    plant_in_article(
         site_to_break / "index.html",
         '<a href="mailto:m@michaelkelly.org,jobs@michaelkelly.org?subject=Hello%20there">mail</a>',
     )

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, sphinx_build
+from conftest import ROOT, plant_in_article, sphinx_build
 from portfolio.frontmatter import read_page
 from sitecheck import internal_link_problems, placeholder_link_problems
 
@@ -62,25 +61,15 @@ def test_no_placeholder_links(site: Path) -> None:
     assert placeholder_link_problems(site) == []
 
 
-@pytest.fixture
-def site_to_break(site: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(site, tmp_path / "html"))
-
-
-def plant(page: Path, html: str) -> None:
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("</article>", f"{html}</article>", 1), encoding="utf-8")
-
-
 def test_link_check_catches_a_missing_page(site_to_break: Path) -> None:
-    plant(site_to_break / "play" / "index.html", '<a href="../work/nowhere.html">gone</a>')
+    plant_in_article(site_to_break / "play" / "index.html", '<a href="../work/nowhere.html">gone</a>')
     assert internal_link_problems(site_to_break) == [
         "play/index.html: href='../work/nowhere.html' points to a missing file"
     ]
 
 
 def test_link_check_catches_a_missing_anchor(site_to_break: Path) -> None:
-    plant(site_to_break / "index.html", '<a href="work/google.html#no-such-role">bad</a>')
+    plant_in_article(site_to_break / "index.html", '<a href="work/google.html#no-such-role">bad</a>')
     assert internal_link_problems(site_to_break) == [
         "index.html: href='work/google.html#no-such-role' names an anchor "
         "that work/google.html does not have"
@@ -88,14 +77,14 @@ def test_link_check_catches_a_missing_anchor(site_to_break: Path) -> None:
 
 
 def test_link_check_catches_a_missing_image(site_to_break: Path) -> None:
-    plant(site_to_break / "school" / "index.html", '<img src="../_static/missing.png" alt="">')
+    plant_in_article(site_to_break / "school" / "index.html", '<img src="../_static/missing.png" alt="">')
     assert internal_link_problems(site_to_break) == [
         "school/index.html: src='../_static/missing.png' points to a missing file"
     ]
 
 
 def test_placeholder_check_catches_hash_and_empty_links(site_to_break: Path) -> None:
-    plant(site_to_break / "index.html", '<a href="#">Chubby</a><a href="">hterm</a>')
+    plant_in_article(site_to_break / "index.html", '<a href="#">Chubby</a><a href="">hterm</a>')
     assert placeholder_link_problems(site_to_break) == [
         "index.html: the link 'Chubby' has href='#'; give it its real target",
         "index.html: the link 'hterm' has href=''; give it its real target",

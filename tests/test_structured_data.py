@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, sphinx_build
+from conftest import ROOT, front_matter_problems, sphinx_build
 from jsonschema import Draft7Validator, FormatChecker
 from portfolio.frontmatter import Page, read_page
 
@@ -371,17 +371,9 @@ education:
 """
 
 
-def problems_of(tmp_path: Path, text: str) -> list[str]:
-    path = tmp_path / "page.md"
-    path.write_text(text, encoding="utf-8")
-    page, problems = read_page(path, "page")
-    assert (page is None) == bool(problems)
-    return [f"{p.line}: {p.message}" for p in problems]
-
-
 @pytest.mark.parametrize("text", [PERSON, SCHOOL])
 def test_good_person_and_school_pages_have_no_problems(tmp_path: Path, text: str) -> None:
-    assert problems_of(tmp_path, text) == []
+    assert front_matter_problems(tmp_path, text) == []
 
 
 @pytest.mark.parametrize(
@@ -464,7 +456,7 @@ def test_each_person_or_school_mistake_is_named(
     tmp_path: Path, text: str, old: str, new: str, expected: str
 ) -> None:
     assert old in text
-    assert problems_of(tmp_path, text.replace(old, new, 1)) == expected.split("\n")
+    assert front_matter_problems(tmp_path, text.replace(old, new, 1)) == expected.split("\n")
 
 
 def test_a_malformed_person_page_fails_the_build_by_name(site_copy: Path, tmp_path: Path) -> None:

@@ -84,7 +84,16 @@ class PortfolioDirective(SphinxDirective):
         self.state.document.note_explicit_target(node, node)
 
 
-class PositionDirective(PortfolioDirective):
+class BadgesDirective(PortfolioDirective):
+    """A directive whose skill badges show names from the skills page."""
+
+    is_view = True
+
+    def sources(self) -> set[str]:
+        return {"skills"}
+
+
+class PositionDirective(BadgesDirective):
     """One role on an employer page: heading, dates, what he did, skills.
 
     The title, dates and skills come from the role of that ``id`` in the page's
@@ -93,10 +102,6 @@ class PositionDirective(PortfolioDirective):
 
     required_arguments = 1
     has_content = True
-    is_view = True  # of the skills page, whose names its badges show
-
-    def sources(self) -> set[str]:
-        return {"skills"}
 
     def render(self) -> list[nodes.Node]:
         page = self.page()
@@ -128,14 +133,9 @@ class PositionDirective(PortfolioDirective):
         return [section]
 
 
-class FactsDirective(PortfolioDirective):
+class FactsDirective(BadgesDirective):
     """The facts at the top of a page: who he is on the landing page, and the
     dates, links and skills of a write-up or employer page."""
-
-    is_view = True  # of the skills page, whose names its badges show
-
-    def sources(self) -> set[str]:
-        return {"skills"}
 
     def render(self) -> list[nodes.Node]:
         page = self.page()

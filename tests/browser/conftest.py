@@ -8,7 +8,6 @@ missing axe-core is a failure.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -28,11 +27,6 @@ def axe_core() -> None:
 def browsing(browser: Browser, site: Path) -> Browsing:
     """The real built site, in Chromium."""
     return Browsing(browser, site)
-
-
-@pytest.fixture
-def site_to_break(site: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(site, tmp_path / "html"))
 
 
 @pytest.fixture

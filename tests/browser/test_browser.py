@@ -7,11 +7,10 @@ Each check runs on the real site (no problems) and on a copy with its fault plan
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import missing
+from conftest import missing, plant_in_article
 
 from .browsercheck import (
     Browsing,
@@ -24,11 +23,6 @@ from .browsercheck import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-def plant(page: Path, html: str) -> None:
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("</article>", f"{html}</article>", 1), encoding="utf-8")
 
 
 def timed(label: str, check, *args: object) -> list[str]:  # noqa: ANN001 - any check
@@ -48,7 +42,7 @@ def test_every_page_loads_without_errors_or_other_hosts(browsing: Browsing) -> N
 
 def test_load_check_catches_another_host_and_a_script_error(broken_browsing: Browsing) -> None:
     page = broken_browsing.root / "school" / "index.html"
-    plant(page, '<img src="https://cdn.example.net/pixel.png" alt=""><script>notDefined()</script>')
+    plant_in_article(page, '<img src="https://cdn.example.net/pixel.png" alt=""><script>notDefined()</script>')
     assert load_problems(broken_browsing, [page]) == [
         "school/index.html: asks another host for https://cdn.example.net/pixel.png; "
         "ship it in _static/ instead",
@@ -137,7 +131,7 @@ def test_every_page_passes_axe_in_light_and_dark_mode(browsing: Browsing) -> Non
 
 def test_axe_check_catches_an_image_without_alt_text(broken_browsing: Browsing) -> None:
     page = broken_browsing.root / "work" / "index.html"
-    plant(page, '<img src="../_static/favicon.svg">')
+    plant_in_article(page, '<img src="../_static/favicon.svg">')
     problems = axe_problems(broken_browsing, [page])
     assert [problem.split(" — ")[0] for problem in problems] == [
         "work/index.html (light): image-alt (critical): Images must have alternative text",
@@ -148,7 +142,7 @@ def test_axe_check_catches_an_image_without_alt_text(broken_browsing: Browsing) 
 
 def test_axe_check_catches_text_unreadable_in_dark_mode_only(broken_browsing: Browsing) -> None:
     page = broken_browsing.root / "play" / "index.html"
-    plant(page, '<p style="color: #202020">Dark grey text</p>')
+    plant_in_article(page, '<p style="color: #202020">Dark grey text</p>')
     assert [problem.split(" — ")[0] for problem in axe_problems(broken_browsing, [page])] == [
         "play/index.html (dark): color-contrast (serious): "
         "Elements must meet minimum color contrast ratio thresholds"
