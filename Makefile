@@ -58,7 +58,9 @@ latexpdf: export LATEXMKOPTS = -interaction=nonstopmode -halt-on-error -Werror
 latexpdf: $(VENV)/.site  ## Build the PDF résumé into _build/latex, strictly.
 	$(SPHINXBUILD) -M latexpdf . $(BUILDDIR) $(SPHINXOPTS)
 
-test: $(VENV)/.dev node_modules/.installed  ## Run the test suite.
+test: $(VENV)/.dev node_modules/.installed  ## Lint, then run the test suite.
+	$(BIN)/ruff check _ext tests tools conf.py
+	$(BIN)/ruff format --check --quiet _ext tests tools conf.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 serve: $(VENV)/.dev  ## Preview on http://127.0.0.1:8000, rebuilt on every save.

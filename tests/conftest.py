@@ -19,7 +19,18 @@ sys.path.insert(0, str(ROOT / "_ext"))
 from portfolio.frontmatter import read_page  # noqa: E402 - needs the path above
 
 #: What a copy of the site needs to build: conf.py, the pages and their support.
-SITE_FILES = ("conf.py", "index.md", "work", "skills", "school", "play", "_static", "_templates", "_ext")
+SITE_FILES = (
+    "conf.py",
+    "docutils.conf",
+    "index.md",
+    "work",
+    "skills",
+    "school",
+    "play",
+    "_static",
+    "_templates",
+    "_ext",
+)
 
 #: Debian's Chromium: never a browser that Playwright downloads.
 CHROMIUM = Path("/usr/bin/chromium")
@@ -54,7 +65,18 @@ def sphinx_build(
 ) -> Build:
     """Run the real ``sphinx-build`` in a fresh process, as `make` does."""
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-q", *extra, str(srcdir), str(outdir)],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            builder,
+            *STRICT,
+            "-q",
+            *extra,
+            str(srcdir),
+            str(outdir),
+        ],
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},
@@ -124,6 +146,8 @@ def browser() -> Iterator[Browser]:
     if not CHROMIUM.is_file():
         missing(f"Chromium ({CHROMIUM})", "apt-get install chromium")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
+        )
         yield chromium
         chromium.close()

@@ -130,7 +130,15 @@ def css_url_problems(root: Path) -> list[str]:
 
 
 #: Domains reserved for examples and tests (RFC 2606, RFC 6761): a link there is a stand-in.
-PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org", "example", "invalid", "test", "localhost")
+PLACEHOLDER_DOMAINS = (
+    "example.com",
+    "example.net",
+    "example.org",
+    "example",
+    "invalid",
+    "test",
+    "localhost",
+)
 
 
 def is_placeholder_host(host: str) -> bool:
@@ -168,7 +176,9 @@ def _external_problem(url: str) -> str | None:
         case "data":
             return None  # inline content: nothing is fetched from another host
         case "http":
-            return f"is not encrypted; use https://{url.removeprefix('http://')} if the site serves it"
+            return (
+                f"is not encrypted; use https://{url.removeprefix('http://')} if the site serves it"
+            )
         case "":
             return f"has no scheme; write https://{url.removeprefix('//')}"
         case scheme:

@@ -50,7 +50,10 @@ def epubcheck(book: Path) -> subprocess.CompletedProcess[str]:
         pytest.skip(f"{EPUBCHECK} missing: {INSTALL}")
     need("java")
     return subprocess.run(
-        ["java", "-XX:TieredStopAtLevel=1", "-jar", str(EPUBCHECK), str(book)], capture_output=True, text=True, check=False
+        ["java", "-XX:TieredStopAtLevel=1", "-jar", str(EPUBCHECK), str(book)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -84,7 +87,15 @@ def test_epubcheck_catches_a_missing_file(epub: Path, tmp_path: Path) -> None:
 def test_epub_holds_every_page(epub: Path) -> None:
     with zipfile.ZipFile(epub) as book:
         names = set(book.namelist())
-    for page in ("index", "work/meta", "work/vimeo", "work/google", "work/ucsd", "skills/index", "school/index"):
+    for page in (
+        "index",
+        "work/meta",
+        "work/vimeo",
+        "work/google",
+        "work/ucsd",
+        "skills/index",
+        "school/index",
+    ):
         assert f"{page}.xhtml" in names
 
 
@@ -92,7 +103,9 @@ def test_strict_epub_build_rejects_an_empty_version(site_copy: Path, tmp_path: P
     # Read the Docs builds the EPUB with -W: an empty version or copyright fails it.
     with (site_copy / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('\nversion = ""\n')
-    build = sphinx_build(site_copy, tmp_path / "epub", "-d", str(tmp_path / "doctrees"), builder="epub")
+    build = sphinx_build(
+        site_copy, tmp_path / "epub", "-d", str(tmp_path / "doctrees"), builder="epub"
+    )
     assert build.returncode != 0
     assert 'conf value "version" should not be empty for EPUB3' in build.output
 
@@ -122,7 +135,9 @@ def body_text(pdf: Path) -> str:
     """The PDF's running text as a reader reads it: without page numbers,
     footnotes (link addresses) or their marks, so a sentence that carries a
     link or crosses a page reads whole."""
-    raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    raw = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     lines = []
     for page in raw.split("\f"):
         page_lines = [line.strip() for line in page.splitlines() if line.strip()]
@@ -195,7 +210,9 @@ def test_pdf_lists_badges_as_plain_text(pdf: Path) -> None:
 
 
 def pdf_links(pdf: Path) -> set[str]:
-    listing = subprocess.run(["pdfinfo", "-url", str(pdf)], capture_output=True, text=True, check=True)
+    listing = subprocess.run(
+        ["pdfinfo", "-url", str(pdf)], capture_output=True, text=True, check=True
+    )
     return {line.split()[-1] for line in listing.stdout.splitlines()[1:] if "Annotation" in line}
 
 
@@ -226,13 +243,19 @@ def test_pdf_is_a_short_paper_document(pdf: Path) -> None:
     print(f"PDF: {pages} pages")
 
 
-def test_pdf_checks_catch_a_pdf_without_links_or_plain_components(site: Path, site_copy: Path, tmp_path: Path) -> None:
+def test_pdf_checks_catch_a_pdf_without_links_or_plain_components(
+    site: Path, site_copy: Path, tmp_path: Path
+) -> None:
     # Draft hyperref draws no links; without the `portfolio.formats` extension badges run together.
     conf = site_copy / "conf.py"
     text = conf.read_text(encoding="utf-8").replace('    "portfolio.formats",', "", 1)
-    conf.write_text(text + '\nlatex_elements["preamble"] = r"\\hypersetup{draft}"\n', encoding="utf-8")
+    conf.write_text(
+        text + '\nlatex_elements["preamble"] = r"\\hypersetup{draft}"\n', encoding="utf-8"
+    )
     need("latexmk", "pdflatex", "pdftotext", "pdfinfo")
-    build = sphinx_build(site_copy, tmp_path / "latex", "-d", str(tmp_path / "doctrees"), builder="latex")
+    build = sphinx_build(
+        site_copy, tmp_path / "latex", "-d", str(tmp_path / "doctrees"), builder="latex"
+    )
     assert build.returncode == 0, build.output
     subprocess.run(
         ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "michael-j-kelly.tex"],
@@ -243,4 +266,7 @@ def test_pdf_checks_catch_a_pdf_without_links_or_plain_components(site: Path, si
     broken = tmp_path / "latex" / "michael-j-kelly.pdf"
     assert broken.is_file()
     assert "https://about.google/ is not a clickable link in the PDF" in link_problems(site, broken)
-    assert any(p.startswith("google-sre: its skills do not read as the list") for p in badge_problems(body_text(broken)))
+    assert any(
+        p.startswith("google-sre: its skills do not read as the list")
+        for p in badge_problems(body_text(broken))
+    )

@@ -54,7 +54,11 @@ def test_a_good_page_has_no_problems(tmp_path: Path) -> None:
             "6: front matter field 'end': 2021-03-04 has a day; "
             "give a year (2019) or a year and month (2019-04), or 'present'",
         ),
-        ("summary: A sample write-up.\n", "", "2: front matter field 'summary': is required but missing"),
+        (
+            "summary: A sample write-up.\n",
+            "",
+            "2: front matter field 'summary': is required but missing",
+        ),
         (
             "kind: project",
             "kind: project\nwebsite: https://example.org/",

@@ -41,7 +41,14 @@ NOT_IN_SITEMAP = {"search.html", "genindex.html", "404.html"}
 def schema_problems(path: Path) -> str:
     """check-jsonschema's report against Read the Docs' published schema; '' if valid."""
     result = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.readthedocs", str(path)],
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.readthedocs",
+            str(path),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -57,15 +64,21 @@ def project_problems(config: dict[str, Any], root: Path = ROOT) -> list[str]:
         problems.append("build.os is missing: Read the Docs needs the image to build on")
     python = build.get("tools", {}).get("python")
     if not isinstance(python, str):
-        problems.append(f"build.tools.python is {python!r}: quote it, e.g. \"3.11\" (3.10 reads as 3.1)")
+        problems.append(
+            f'build.tools.python is {python!r}: quote it, e.g. "3.11" (3.10 reads as 3.1)'
+        )
     sphinx = config.get("sphinx", {})
     if sphinx.get("configuration") != "conf.py" or not (root / "conf.py").is_file():
         problems.append("sphinx.configuration must be conf.py, the file at the top")
     if sphinx.get("fail_on_warning") is not True:
-        problems.append("sphinx.fail_on_warning must be true: the hosted build is as strict as make html")
+        problems.append(
+            "sphinx.fail_on_warning must be true: the hosted build is as strict as make html"
+        )
     installs = [item.get("requirements") for item in config.get("python", {}).get("install", [])]
     if installs != ["requirements.txt"] or not (root / "requirements.txt").is_file():
-        problems.append(f"python.install must be the hash-pinned requirements.txt, not {installs!r}")
+        problems.append(
+            f"python.install must be the hash-pinned requirements.txt, not {installs!r}"
+        )
     formats = config.get("formats")
     if sorted(formats or []) != ["epub", "htmlzip", "pdf"]:
         problems.append(f"formats must be [htmlzip, epub, pdf], not {formats!r}")
@@ -78,7 +91,9 @@ def test_config_matches_the_published_schema() -> None:
 
 def test_schema_check_rejects_an_unknown_format(tmp_path: Path) -> None:
     broken = tmp_path / ".readthedocs.yaml"
-    broken.write_text(CONFIG.read_text(encoding="utf-8").replace("- pdf", "- docx"), encoding="utf-8")
+    broken.write_text(
+        CONFIG.read_text(encoding="utf-8").replace("- pdf", "- docx"), encoding="utf-8"
+    )
     report = schema_problems(broken)
     assert "'docx' is not one of" in report
 
@@ -92,7 +107,10 @@ def test_config_has_what_this_project_needs() -> None:
     [
         (lambda c: c["build"]["tools"].update(python=3.1), "quote it"),
         (lambda c: c["sphinx"].update(fail_on_warning=False), "fail_on_warning must be true"),
-        (lambda c: c["python"].update(install=[{"requirements": "requirements.in"}]), "requirements.txt"),
+        (
+            lambda c: c["python"].update(install=[{"requirements": "requirements.in"}]),
+            "requirements.txt",
+        ),
         (lambda c: c.update(formats=["htmlzip", "epub"]), "formats must be"),
         (lambda c: c["build"].pop("os"), "build.os is missing"),
     ],
@@ -120,7 +138,9 @@ def hosted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def content_pages(outdir: Path) -> list[str]:
     return sorted(
-        p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html") if p.name not in NOT_IN_SITEMAP
+        p.relative_to(outdir).as_posix()
+        for p in outdir.rglob("*.html")
+        if p.name not in NOT_IN_SITEMAP
     )
 
 
@@ -142,17 +162,25 @@ def test_every_page_names_its_canonical_url(hosted: Path) -> None:
 def test_canonical_check_catches_a_build_without_the_address(site: Path) -> None:
     # `site` is the local build: no READTHEDOCS_CANONICAL_URL, so no canonical links.
     problems = canonical_problems(site, CANONICAL)
-    assert problems and problems[0] == f"index.html: canonical links [], expected [{CANONICAL + 'index.html'!r}]"
+    assert (
+        problems
+        and problems[0]
+        == f"index.html: canonical links [], expected [{CANONICAL + 'index.html'!r}]"
+    )
 
 
 def sitemap_problems(outdir: Path, base: str) -> list[str]:
     sitemap = outdir / "sitemap.xml"
     if not sitemap.is_file():
         return ["sitemap.xml is missing"]
-    listed = [loc.text for loc in ElementTree.parse(sitemap).getroot().findall("s:url/s:loc", SITEMAP_NS)]
+    listed = [
+        loc.text for loc in ElementTree.parse(sitemap).getroot().findall("s:url/s:loc", SITEMAP_NS)
+    ]
     expected = [base + name for name in content_pages(outdir)]
     problems = [f"sitemap.xml lacks {url}" for url in expected if url not in listed]
-    problems += [f"sitemap.xml lists {url}, which is not a page" for url in listed if url not in expected]
+    problems += [
+        f"sitemap.xml lists {url}, which is not a page" for url in listed if url not in expected
+    ]
     return problems
 
 
@@ -258,7 +286,8 @@ def not_found_problems(origin: str, missing_path: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "missing", ["nowhere.html", "work/nowhere.html", "work/deep/er/still/nowhere.html", "school/gone/"]
+    "missing",
+    ["nowhere.html", "work/nowhere.html", "work/deep/er/still/nowhere.html", "school/gone/"],
 )
 def test_404_page_works_at_any_depth(hosted: Path, serve: Any, missing: str) -> None:
     assert (hosted / "404.html").is_file()
@@ -269,7 +298,9 @@ def test_404_check_catches_relative_links(hosted: Path, serve: Any, tmp_path: Pa
     # An ordinary page as the 404 page: its relative links break below the top.
     copy = Path(shutil.copytree(hosted, tmp_path / "html"))
     (copy / "404.html").write_text(
-        (copy / "index.html").read_text(encoding="utf-8").replace("</article>", "Page not found</article>"),
+        (copy / "index.html")
+        .read_text(encoding="utf-8")
+        .replace("</article>", "Page not found</article>"),
         encoding="utf-8",
     )
     problems = not_found_problems(serve(copy), PREFIX + "work/deep/nowhere.html")
@@ -287,7 +318,9 @@ def dead_search_problems(outdir: Path) -> list[str]:
     for page in sorted(outdir.rglob("*.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for form in soup.find_all("form"):
-            problems.append(f"{page.name}: a search form sends to {form.get('action')!r}, which is missing")
+            problems.append(
+                f"{page.name}: a search form sends to {form.get('action')!r}, which is missing"
+            )
         for _, link in urls(soup):
             if urlsplit(link).path.endswith("search.html"):
                 problems.append(f"{page.name}: links {link!r}, which is missing")
@@ -311,7 +344,10 @@ def test_dead_search_check_catches_furos_search_box(site_copy: Path, tmp_path: P
     # Without the template that hides it, furo draws its search box on the single page.
     (site_copy / "_templates" / "sidebar" / "search.html").unlink()
     outdir = singlehtml(site_copy, tmp_path / "single")
-    assert "index.html: a search form sends to 'search.html', which is missing" in dead_search_problems(outdir)
+    assert (
+        "index.html: a search form sends to 'search.html', which is missing"
+        in dead_search_problems(outdir)
+    )
 
 
 def test_html_build_keeps_its_search_box(site: Path) -> None:
@@ -326,4 +362,6 @@ def test_single_page_links_check_catches_double_anchors(site_copy: Path, tmp_pat
     assert '    "portfolio.formats",' in text
     conf.write_text(text.replace('    "portfolio.formats",', "", 1), encoding="utf-8")
     problems = internal_link_problems(singlehtml(site_copy, tmp_path / "single"))
-    assert any("href='#document-work/meta#meta-production-engineer'" in p for p in problems), problems
+    assert any("href='#document-work/meta#meta-production-engineer'" in p for p in problems), (
+        problems
+    )

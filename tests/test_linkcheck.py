@@ -123,7 +123,9 @@ LINKS = {
 def fixture_site(srcdir: Path, web: str) -> Path:
     srcdir.mkdir()
     (srcdir / "conf.py").write_text(fixture_conf(web), encoding="utf-8")
-    lines = ["# Links", ""] + [f"- The page that [{text}]({web}{path})." for text, path in LINKS.items()]
+    lines = ["# Links", ""] + [
+        f"- The page that [{text}]({web}{path})." for text, path in LINKS.items()
+    ]
     (srcdir / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return srcdir
 
@@ -141,8 +143,14 @@ def checked(web: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, 
 
 def test_the_fixture_uses_the_projects_settings() -> None:
     settings = project_linkcheck_settings()
-    for name in ("linkcheck_timeout", "linkcheck_retries", "linkcheck_anchors",
-                 "linkcheck_allowed_redirects", "linkcheck_rate_limit_timeout", "linkcheck_ignore"):
+    for name in (
+        "linkcheck_timeout",
+        "linkcheck_retries",
+        "linkcheck_anchors",
+        "linkcheck_allowed_redirects",
+        "linkcheck_rate_limit_timeout",
+        "linkcheck_ignore",
+    ):
         assert name in settings, f"conf.py no longer sets {name}"
 
 

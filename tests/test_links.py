@@ -39,7 +39,9 @@ def test_css_check_catches_a_missing_file(site_to_break: Path) -> None:
 
 def test_css_check_catches_a_missing_import_and_font(site_to_break: Path) -> None:
     stylesheet = site_to_break / "_static" / "portfolio.css"
-    plant_css(stylesheet, '\n@import "no-such-sheet.css";\n@font-face { src: url(fonts/body.woff2); }\n')
+    plant_css(
+        stylesheet, '\n@import "no-such-sheet.css";\n@font-face { src: url(fonts/body.woff2); }\n'
+    )
     end = lines_of(stylesheet)
     assert css_url_problems(site_to_break) == [
         f"_static/portfolio.css:{end - 1}: url('no-such-sheet.css') points to a missing file",
@@ -118,8 +120,17 @@ def test_external_links_follow_the_policy(site: Path) -> None:
             "href='mailto:you@example.com' is a placeholder address (example.com); give it the real one",
         ),
     ],
-    ids=["http-link", "http-image", "placeholder-host", "no-scheme", "ftp", "mailto-no-dot",
-         "mailto-no-at", "mailto-empty", "mailto-placeholder"],
+    ids=[
+        "http-link",
+        "http-image",
+        "placeholder-host",
+        "no-scheme",
+        "ftp",
+        "mailto-no-dot",
+        "mailto-no-at",
+        "mailto-empty",
+        "mailto-placeholder",
+    ],
 )
 def test_policy_catches(site_to_break: Path, html: str, problem: str) -> None:
     plant_in_article(site_to_break / "work" / "ucsd.html", html)

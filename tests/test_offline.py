@@ -27,7 +27,11 @@ def make_offline(builddir: Path, epoch: str = "1700000000") -> Path:
         ["make", "-C", str(ROOT), "offline", f"BUILDDIR={builddir}"],
         capture_output=True,
         text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": epoch, "READTHEDOCS_CANONICAL_URL": "https://x.invalid/"},
+        env={
+            **os.environ,
+            "SOURCE_DATE_EPOCH": epoch,
+            "READTHEDOCS_CANONICAL_URL": "https://x.invalid/",
+        },
         check=False,
     )
     assert result.returncode == 0, f"make offline failed:\n{result.stdout}{result.stderr}"
@@ -60,14 +64,21 @@ def test_zip_holds_the_whole_site_and_nothing_of_the_build(unzipped: Path) -> No
     assert (unzipped / "searchindex.js").is_file()
     # Made with READTHEDOCS_CANONICAL_URL set, which must not leak into the zip:
     # absolute 404 links and a sitemap of another address are useless offline.
-    leftovers = [name for name in (".buildinfo", ".doctrees", "404.html", "sitemap.xml") if (unzipped / name).exists()]
+    leftovers = [
+        name
+        for name in (".buildinfo", ".doctrees", "404.html", "sitemap.xml")
+        if (unzipped / name).exists()
+    ]
     assert leftovers == []
 
 
 def test_link_check_catches_a_file_missing_from_the_zip(unzipped: Path, tmp_path: Path) -> None:
     copy = Path(shutil.copytree(unzipped, tmp_path / "copy"))
     (copy / "work" / "meta.html").unlink()
-    assert any("points to a missing file" in p and "work/meta.html" in p for p in internal_link_problems(copy))
+    assert any(
+        "points to a missing file" in p and "work/meta.html" in p
+        for p in internal_link_problems(copy)
+    )
 
 
 def test_zip_is_the_same_bytes_every_time(archive: Path, tmp_path: Path) -> None:
@@ -75,8 +86,6 @@ def test_zip_is_the_same_bytes_every_time(archive: Path, tmp_path: Path) -> None
 
 
 # -- in the browser -------------------------------------------------------------
-
-
 
 
 def load_problems(browser: object, folder: Path) -> list[str]:
@@ -90,8 +99,13 @@ def load_problems(browser: object, folder: Path) -> list[str]:
         name = html.relative_to(folder).as_posix()
         failed.clear()
         page.goto(html.as_uri(), wait_until="load")
-        problems += [f"{name}: {url.removeprefix(folder.as_uri()).split('?')[0]} failed to load" for url in failed]
-        broken = page.eval_on_selector_all("img", "imgs => imgs.filter(i => !i.naturalWidth).map(i => i.src)")
+        problems += [
+            f"{name}: {url.removeprefix(folder.as_uri()).split('?')[0]} failed to load"
+            for url in failed
+        ]
+        broken = page.eval_on_selector_all(
+            "img", "imgs => imgs.filter(i => !i.naturalWidth).map(i => i.src)"
+        )
         problems += [f"{name}: image {src} does not show" for src in broken]
         if not page.locator(".sidebar-tree a").count():
             problems.append(f"{name}: no navigation")
@@ -105,7 +119,9 @@ def test_every_unzipped_page_opens_with_everything_it_uses(browser: object, unzi
 
 
 @pytest.mark.browser
-def test_load_check_catches_a_missing_stylesheet(browser: object, unzipped: Path, tmp_path: Path) -> None:
+def test_load_check_catches_a_missing_stylesheet(
+    browser: object, unzipped: Path, tmp_path: Path
+) -> None:
     copy = Path(shutil.copytree(unzipped, tmp_path / "copy"))
     (copy / "_static" / "portfolio.css").unlink()
     problems = load_problems(browser, copy)
@@ -122,7 +138,11 @@ def search_problems(browser: object, folder: Path, query: str, expected: str) ->
     try:
         page.wait_for_selector("#search-results ul.search li a", timeout=10_000)
     except Exception:  # noqa: BLE001 - Playwright's timeout: reported as a problem
-        status = page.locator("#search-results").inner_text() if page.locator("#search-results").count() else ""
+        status = (
+            page.locator("#search-results").inner_text()
+            if page.locator("#search-results").count()
+            else ""
+        )
         context.close()
         return [f"searching {query!r} found nothing: {status.strip()!r}"]
     links = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
@@ -139,17 +159,27 @@ def test_search_works_in_the_unzipped_site(browser: object, unzipped: Path) -> N
 
 
 @pytest.mark.browser
-def test_search_check_catches_a_missing_index(browser: object, unzipped: Path, tmp_path: Path) -> None:
+def test_search_check_catches_a_missing_index(
+    browser: object, unzipped: Path, tmp_path: Path
+) -> None:
     copy = Path(shutil.copytree(unzipped, tmp_path / "copy"))
     (copy / "searchindex.js").unlink()
     problems = search_problems(browser, copy, "Ubiquitous Presenter", "work/ucsd.html")
-    assert len(problems) == 1 and problems[0].startswith("searching 'Ubiquitous Presenter' found nothing")
+    assert len(problems) == 1 and problems[0].startswith(
+        "searching 'Ubiquitous Presenter' found nothing"
+    )
 
 
 # -- on paper -------------------------------------------------------------------
 
 #: Theme chrome that has no place on paper.
-CHROME = (".sidebar-drawer", ".toc-drawer", ".mobile-header", ".theme-toggle-container", ".related-pages")
+CHROME = (
+    ".sidebar-drawer",
+    ".toc-drawer",
+    ".mobile-header",
+    ".theme-toggle-container",
+    ".related-pages",
+)
 
 
 def print_problems(browser: object, page_file: Path) -> list[str]:
@@ -188,7 +218,9 @@ def test_printed_pages_are_clean_paper(browser: object, unzipped: Path, name: st
 
 
 @pytest.mark.browser
-def test_print_check_catches_a_page_without_print_styles(browser: object, unzipped: Path, tmp_path: Path) -> None:
+def test_print_check_catches_a_page_without_print_styles(
+    browser: object, unzipped: Path, tmp_path: Path
+) -> None:
     copy = Path(shutil.copytree(unzipped, tmp_path / "copy"))
     (copy / "_static" / "print.css").write_text("", encoding="utf-8")
     problems = print_problems(browser, copy / "work" / "google.html")

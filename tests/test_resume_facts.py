@@ -30,7 +30,7 @@ COPY_EDITS = {
     "exercises. (PHP on the server, C# on the client. I was a co-author of a SIGCSE 2007 paper.)": (
         "exercises: PHP on the server, C# on the client. I was a co-author of a SIGCSE 2007 paper"
     ),
-    "to Go standard library and hterm": "to the Go standard library and to hterm",
+    "to Go standard library and hterm": "to the standard library of the Go language and to hterm",
 }
 
 #: The résumé's employer names and the titles of their pages.
@@ -41,7 +41,9 @@ EMPLOYERS = {
     "University of California, San Diego": "work/ucsd.html",
 }
 
-HEADER = re.compile(r"^\*\*(?P<name>.+?), (?P<years>\d{4}(?:-(?:\d{4}|present))?):\*\* ?(?P<rest>.*)$")
+HEADER = re.compile(
+    r"^\*\*(?P<name>.+?), (?P<years>\d{4}(?:-(?:\d{4}|present))?):\*\* ?(?P<rest>.*)$"
+)
 ROLE_TITLES = re.compile(r"(?P<title>[^,(]+?) \((?P<years>\d{4}-\d{4})\)")
 
 
@@ -106,7 +108,9 @@ def test_the_resume_has_eight_roles() -> None:
 
 
 @pytest.mark.parametrize(("employer", "title", "years"), roles_in_resume())
-def test_every_role_is_on_its_employers_page(site: Path, employer: str, title: str, years: str) -> None:
+def test_every_role_is_on_its_employers_page(
+    site: Path, employer: str, title: str, years: str
+) -> None:
     page = soup(site / EMPLOYERS[employer])
     shown = {
         (normalise(section.find("h2").get_text()).strip("¶ "), normalise(dates.get_text()))

@@ -18,7 +18,9 @@ def source_pages() -> list[str]:
     """Docnames of every page in the page folders, plus the landing page."""
     names = ["index"]
     for folder in PAGE_FOLDERS:
-        names += [p.relative_to(ROOT).with_suffix("").as_posix() for p in (ROOT / folder).glob("*.md")]
+        names += [
+            p.relative_to(ROOT).with_suffix("").as_posix() for p in (ROOT / folder).glob("*.md")
+        ]
     return sorted(names)
 
 
@@ -62,14 +64,18 @@ def test_no_placeholder_links(site: Path) -> None:
 
 
 def test_link_check_catches_a_missing_page(site_to_break: Path) -> None:
-    plant_in_article(site_to_break / "play" / "index.html", '<a href="../work/nowhere.html">gone</a>')
+    plant_in_article(
+        site_to_break / "play" / "index.html", '<a href="../work/nowhere.html">gone</a>'
+    )
     assert internal_link_problems(site_to_break) == [
         "play/index.html: href='../work/nowhere.html' points to a missing file"
     ]
 
 
 def test_link_check_catches_a_missing_anchor(site_to_break: Path) -> None:
-    plant_in_article(site_to_break / "index.html", '<a href="work/google.html#no-such-role">bad</a>')
+    plant_in_article(
+        site_to_break / "index.html", '<a href="work/google.html#no-such-role">bad</a>'
+    )
     assert internal_link_problems(site_to_break) == [
         "index.html: href='work/google.html#no-such-role' names an anchor "
         "that work/google.html does not have"
@@ -77,7 +83,9 @@ def test_link_check_catches_a_missing_anchor(site_to_break: Path) -> None:
 
 
 def test_link_check_catches_a_missing_image(site_to_break: Path) -> None:
-    plant_in_article(site_to_break / "school" / "index.html", '<img src="../_static/missing.png" alt="">')
+    plant_in_article(
+        site_to_break / "school" / "index.html", '<img src="../_static/missing.png" alt="">'
+    )
     assert internal_link_problems(site_to_break) == [
         "school/index.html: src='../_static/missing.png' points to a missing file"
     ]
@@ -99,7 +107,9 @@ def test_strict_build_rejects_a_placeholder_in_a_page(site_copy: Path, tmp_path:
     assert "nato-alpha.md" in build.output
 
 
-def test_strict_build_rejects_a_reference_to_a_missing_label(site_copy: Path, tmp_path: Path) -> None:
+def test_strict_build_rejects_a_reference_to_a_missing_label(
+    site_copy: Path, tmp_path: Path
+) -> None:
     page = site_copy / "school" / "index.md"
     page.write_text(
         page.read_text(encoding="utf-8") + "\nSee {ref}`my thesis <no-such-label>`.\n",
@@ -107,4 +117,19 @@ def test_strict_build_rejects_a_reference_to_a_missing_label(site_copy: Path, tm
     )
     build = sphinx_build(site_copy, tmp_path / "out")
     assert build.returncode != 0
-    assert re.search(r"school/index\.md:\d+: WARNING: undefined label: 'no-such-label'", build.output)
+    assert re.search(
+        r"school/index\.md:\d+: WARNING: undefined label: 'no-such-label'", build.output
+    )
+
+
+def test_skill_badges_say_where_they_lead(site: Path) -> None:
+    """A badge shows "Go"; heard, or read by a search engine, it is "Go (skill)"."""
+    badges = 0
+    for page in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select("a.portfolio-skill-link"):
+            badges += 1
+            assert link["href"].split("#")[1].startswith("skill-")
+            hidden = link.select_one(".visually-hidden")
+            assert hidden is not None and hidden.get_text() == " (skill)", f"{page.name}: {link}"
+    assert badges > 50

@@ -244,8 +244,6 @@ GEOMETRY = """() => {
 }"""
 
 
-
-
 def seen(browser: Browser, html: Path, width: int, scheme: str) -> list[str]:
     context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
     try:

@@ -75,7 +75,17 @@ def run_make(site: Path, *variables: str) -> subprocess.CompletedProcess[str]:
     """
     venv = ROOT / ".venv"
     return subprocess.run(
-        ["make", "--no-print-directory", "-C", str(site), "-o", f"{venv}/.site", "writeup", f"VENV={venv}", *variables],
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(site),
+            "-o",
+            f"{venv}/.site",
+            "writeup",
+            f"VENV={venv}",
+            *variables,
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -91,7 +101,9 @@ def site_with_make(tmp_path: Path) -> Path:
     return site
 
 
-def test_a_new_writeup_is_listed_navigated_and_back_linked(site_with_make: Path, tmp_path: Path) -> None:
+def test_a_new_writeup_is_listed_navigated_and_back_linked(
+    site_with_make: Path, tmp_path: Path
+) -> None:
     result = run_make(site_with_make, "TITLE=Home lab: “$HOME” on a Pi ✨", "SKILLS=go ansible")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Wrote play/home-lab-home-on-a-pi.md\nNext:")
@@ -120,7 +132,9 @@ def test_a_new_writeup_is_listed_navigated_and_back_linked(site_with_make: Path,
 def test_running_twice_refuses_and_loses_nothing(site_with_make: Path) -> None:
     assert run_make(site_with_make, "TITLE=Garden sensors").returncode == 0
     page = site_with_make / "play" / "garden-sensors.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nMy notes, not to be lost.\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nMy notes, not to be lost.\n", encoding="utf-8"
+    )
     before = page.read_bytes()
 
     again = run_make(site_with_make, "TITLE=Garden sensors")
@@ -139,7 +153,9 @@ def test_running_twice_refuses_and_loses_nothing(site_with_make: Path) -> None:
         (("TITLE=X", "SKILLS=go cobol"), "unknown skill id(s): cobol; known ids: python, go,"),
     ],
 )
-def test_refusals_are_explained(site_with_make: Path, variables: tuple[str, ...], message: str) -> None:
+def test_refusals_are_explained(
+    site_with_make: Path, variables: tuple[str, ...], message: str
+) -> None:
     result = run_make(site_with_make, *variables)
     assert result.returncode != 0
     assert message in result.stderr
@@ -147,7 +163,10 @@ def test_refusals_are_explained(site_with_make: Path, variables: tuple[str, ...]
 
 
 def test_a_new_employer_page_builds(site_with_make: Path, tmp_path: Path) -> None:
-    assert run_make(site_with_make, "TITLE=Example Corp", "SECTION=work", "SKILLS=python").returncode == 0
+    assert (
+        run_make(site_with_make, "TITLE=Example Corp", "SECTION=work", "SKILLS=python").returncode
+        == 0
+    )
     build = sphinx_build(site_with_make, tmp_path / "out")
     assert build.returncode == 0, build.output
     work = (tmp_path / "out" / "work" / "index.html").read_text(encoding="utf-8")

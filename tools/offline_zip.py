@@ -56,7 +56,9 @@ def main(argv: list[str]) -> None:
         raise SystemExit(__doc__.splitlines()[0])
     site, archive = Path(argv[0]), Path(argv[1])
     count = write_zip(site, archive)
-    print(f"{archive}: {count} files; unzip it and open {archive.name.removesuffix('.zip')}/index.html")
+    print(
+        f"{archive}: {count} files; unzip it and open {archive.name.removesuffix('.zip')}/index.html"
+    )
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("facts", directives.FactsDirective)
     app.add_directive("listing", directives.ListingDirective)
     app.add_directive("skills", directives.SkillsDirective)
+    app.add_post_transform(directives.SkillLinkNames)
     app.connect("builder-inited", catalog.on_builder_inited)
     app.connect("env-get-outdated", catalog.on_env_get_outdated)
     app.connect("env-purge-doc", catalog.on_env_purge_doc)
@@ -32,7 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     structured_data.setup(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # bump when what the directives put in doctrees changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

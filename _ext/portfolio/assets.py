@@ -52,7 +52,11 @@ def needed(filename: str | os.PathLike[str], body: str) -> bool:
 
 
 def on_html_page_context(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
 ) -> None:
     if app.builder.name not in BUILDERS:
         return

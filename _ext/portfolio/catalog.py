@@ -47,11 +47,7 @@ class Catalogue:
 
     @property
     def skills(self) -> dict[str, Skill]:
-        return {
-            skill.id: skill
-            for page in self.pages.values()
-            for skill in page.catalogue
-        }
+        return {skill.id: skill for page in self.pages.values() for skill in page.catalogue}
 
     @property
     def person(self) -> Page | None:

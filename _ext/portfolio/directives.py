@@ -8,10 +8,13 @@ resolved, and checked under ``nitpicky``, by Sphinx itself.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -19,6 +22,9 @@ from .catalog import ALL_SECTIONS, Catalogue, Use, catalogue_of, note_view
 from .frontmatter import Page, Person, Role, Skill
 
 logger = logging.getLogger(__name__)
+
+#: The class that marks a skill badge linking to the skills page.
+SKILL_LINK = "portfolio-skill-link"
 
 
 def skill_badges(catalogue: Catalogue, ids: Iterable[str], *, linked: bool = True) -> str:
@@ -91,6 +97,32 @@ class BadgesDirective(PortfolioDirective):
 
     def sources(self) -> set[str]:
         return {"skills"}
+
+    def parse(self, lines: list[str]) -> list[nodes.Node]:
+        result = super().parse(lines)
+        for root in result:
+            for xref in root.findall(addnodes.pending_xref):
+                if "sd-badge" in xref["classes"]:
+                    xref["classes"].append(SKILL_LINK)
+        return result
+
+
+class SkillLinkNames(SphinxPostTransform):
+    """Say what a linked skill badge is to those who hear it rather than see it.
+
+    A badge shows "Go"; as a link it should say where it leads. The suffix is
+    visually hidden (furo's class), so screen readers and search engines get
+    "Go (skill)" while the page shows the badge alone. Other formats have no
+    such class, and their badges need no suffix.
+    """
+
+    default_priority = 20  # once cross-references are resolved (10)
+    builders = ("html", "dirhtml", "singlehtml")
+
+    def run(self, **kwargs: Any) -> None:
+        for link in self.document.findall(nodes.reference):
+            if SKILL_LINK in link["classes"]:
+                link += nodes.inline(" (skill)", " (skill)", classes=["visually-hidden"])
 
 
 class PositionDirective(BadgesDirective):
@@ -193,7 +225,9 @@ class ListingDirective(PortfolioDirective):
         here = self.env.docname.rpartition("/")[0]
         broken = sorted(d for d in self.catalogue.broken if d.startswith(f"{section}/"))
         toctree = ["```{toctree}", ":hidden:"]
-        toctree += [docname.removeprefix(f"{here}/") for docname in [p.docname for p in pages] + broken]
+        toctree += [
+            docname.removeprefix(f"{here}/") for docname in [p.docname for p in pages] + broken
+        ]
         return self.parse(
             ["::::{grid} 1 1 2 2", ":gutter: 3", ""]
             + [line for card in cards for line in card]

@@ -36,7 +36,10 @@ KIND_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 ROLE_FIELDS = frozenset({"id", "title", "start", "end", "skills"})
 LINK_FIELDS = frozenset({"title", "url"})
 SKILL_FIELDS = (frozenset({"id", "name", "group"}), frozenset({"note"}))
-EDUCATION_FIELDS = (frozenset({"institution", "url", "degree", "area", "end"}), frozenset({"start"}))
+EDUCATION_FIELDS = (
+    frozenset({"institution", "url", "degree", "area", "end"}),
+    frozenset({"start"}),
+)
 
 _EMAIL = re.compile(r"^[^@\s:/]+@[^@\s/]+\.[a-z]{2,}$")
 _GITHUB = re.compile(r"^https://github\.com/[A-Za-z0-9-]+/?$")
@@ -201,9 +204,7 @@ class _Loader(yaml.SafeLoader):
         return mapping
 
 
-_Loader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping
-)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
 
 
 def split_front_matter(text: str) -> str | None:
@@ -372,7 +373,9 @@ class _Reader:
             if not self.fields(item, where, *EDUCATION_FIELDS):
                 continue
             try:
-                start = self.date(item, "start", where, present_ok=False) if "start" in item else None
+                start = (
+                    self.date(item, "start", where, present_ok=False) if "start" in item else None
+                )
                 end = self.date(item, "end", where, present_ok=False)
             except ValueError:
                 continue
@@ -398,10 +401,14 @@ class _Reader:
             self.fields(item, where, LINK_FIELDS)
             url = self.text(item, "url", where)
             if url and not url.startswith(("https://", "mailto:")):
-                self.problem(item.key_lines["url"], where + "url", f"{url!r} must start with https://")
+                self.problem(
+                    item.key_lines["url"], where + "url", f"{url!r} must start with https://"
+                )
             links.append(Link(self.text(item, "title", where), url))
         if not links:
-            self.problem(data.key_lines.get("links", data.line), "links", "must list at least one link")
+            self.problem(
+                data.key_lines.get("links", data.line), "links", "must list at least one link"
+            )
         return tuple(links)
 
     def roles(self, data: _Mapping) -> tuple[Role, ...]:

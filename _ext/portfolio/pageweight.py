@@ -124,7 +124,11 @@ def page_weight(page: Path, measured: dict[Path, Fetch] | None = None) -> Weight
             data = path.read_bytes()
             measured[path] = Fetch(kind_of(path), len(data), gzip_size(data))
         weight.files[path] = measured[path]
-        text = path.read_text(encoding="utf-8", errors="replace") if path.suffix in (".html", ".css") else ""
+        text = (
+            path.read_text(encoding="utf-8", errors="replace")
+            if path.suffix in (".html", ".css")
+            else ""
+        )
         if path.suffix == ".html":
             parser = _Fetches()
             parser.feed(text)

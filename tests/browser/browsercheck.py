@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Request, Route
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 #: axe-core as package-lock.json pins it; `npm ci` puts it here.
@@ -81,7 +81,8 @@ class Browsing:
         context.route("**/*", guard)
         opened.page.on("console", console)
         opened.page.on(
-            "pageerror", lambda error: opened.console_errors.append(f"{error.name}: {error.message}")
+            "pageerror",
+            lambda error: opened.console_errors.append(f"{error.name}: {error.message}"),
         )
         try:
             opened.page.goto(page.as_uri() + query, wait_until="load")
@@ -113,7 +114,9 @@ def load_problems(browsing: Browsing, pages: list[Path] | None = None) -> list[s
 # -- Search -------------------------------------------------------------------
 
 
-FINISHED = "(document.querySelector('.search-summary')?.textContent || '').startsWith('Search finished')"
+FINISHED = (
+    "(document.querySelector('.search-summary')?.textContent || '').startsWith('Search finished')"
+)
 
 
 def search_problems(browsing: Browsing, word: str, expected: str) -> list[str]:
@@ -131,9 +134,10 @@ def search_problems(browsing: Browsing, word: str, expected: str) -> list[str]:
     found = [unquote(urlsplit(href).path) for href in hrefs]
     target = (browsing.root / expected).as_posix()
     if not any(path == target for path in found):
-        listed = ", ".join(
-            Path(path).relative_to(browsing.root).as_posix() for path in found
-        ) or "nothing"
+        listed = (
+            ", ".join(Path(path).relative_to(browsing.root).as_posix() for path in found)
+            or "nothing"
+        )
         problems.append(f"search.html?q={word} lists {listed}; expected {expected}")
     return problems
 
@@ -202,7 +206,9 @@ def phone_problems(browsing: Browsing, pages: list[Path] | None = None) -> list[
         opened.page.locator(".nav-overlay-icon").click()
         opened.page.wait_for_timeout(400)  # furo slides the drawer in over .25 s
         if not _on_screen(drawer):
-            problems.append("index.html: at phone width the menu button does not open the navigation")
+            problems.append(
+                "index.html: at phone width the menu button does not open the navigation"
+            )
         elif not opened.page.locator(".sidebar-tree a").first.is_visible():
             problems.append("index.html: the phone navigation opens but shows no links")
     return problems
@@ -253,7 +259,9 @@ def keyboard_problems(browsing: Browsing, page_name: str = "index.html") -> list
     """Tab alone must reach every link in the navigation, opening closed sections with Space."""
     with browsing.open(browsing.root / page_name) as opened:
         page = opened.page
-        wanted = page.eval_on_selector_all(".sidebar-tree a", "links => links.map(link => link.href)")
+        wanted = page.eval_on_selector_all(
+            ".sidebar-tree a", "links => links.map(link => link.href)"
+        )
         stops = page.eval_on_selector_all("a[href], button, input", "els => els.length")
         reached: set[str] = set()
         for _ in range(stops + 5):
@@ -266,5 +274,7 @@ def keyboard_problems(browsing: Browsing, page_name: str = "index.html") -> list
     for href in wanted:
         if href not in reached:
             target = Path(unquote(urlsplit(href).path)).relative_to(browsing.root).as_posix()
-            problems.append(f"{page_name}: the keyboard never reaches the navigation link to {target}")
+            problems.append(
+                f"{page_name}: the keyboard never reaches the navigation link to {target}"
+            )
     return problems

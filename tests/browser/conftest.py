@@ -11,16 +11,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import missing
 from playwright.sync_api import Browser
 
-from conftest import missing
-
 from .browsercheck import AXE_SCRIPT, Browsing
+
 
 @pytest.fixture(autouse=True)
 def axe_core() -> None:
     if not AXE_SCRIPT.is_file():
-        missing(f"axe-core ({AXE_SCRIPT})", "run `npm ci` at the repository root (`make test` does)")
+        missing(
+            f"axe-core ({AXE_SCRIPT})", "run `npm ci` at the repository root (`make test` does)"
+        )
 
 
 @pytest.fixture

@@ -42,7 +42,9 @@ def test_every_page_loads_without_errors_or_other_hosts(browsing: Browsing) -> N
 
 def test_load_check_catches_another_host_and_a_script_error(broken_browsing: Browsing) -> None:
     page = broken_browsing.root / "school" / "index.html"
-    plant_in_article(page, '<img src="https://cdn.example.net/pixel.png" alt=""><script>notDefined()</script>')
+    plant_in_article(
+        page, '<img src="https://cdn.example.net/pixel.png" alt=""><script>notDefined()</script>'
+    )
     assert load_problems(broken_browsing, [page]) == [
         "school/index.html: asks another host for https://cdn.example.net/pixel.png; "
         "ship it in _static/ instead",
@@ -56,7 +58,9 @@ def test_load_check_catches_a_stylesheet_from_another_host(broken_browsing: Brow
     page = broken_browsing.root / "play" / "index.html"
     page.write_text(
         page.read_text(encoding="utf-8").replace(
-            "</head>", '<link rel="stylesheet" href="https://fonts.example.com/inter.css"></head>', 1
+            "</head>",
+            '<link rel="stylesheet" href="https://fonts.example.com/inter.css"></head>',
+            1,
         ),
         encoding="utf-8",
     )
@@ -157,7 +161,9 @@ def test_keyboard_reaches_every_navigation_link(browsing: Browsing) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_keyboard_check_catches_a_link_taken_out_of_the_tab_order(broken_browsing: Browsing) -> None:
+def test_keyboard_check_catches_a_link_taken_out_of_the_tab_order(
+    broken_browsing: Browsing,
+) -> None:
     page = broken_browsing.root / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     soup.select_one('.sidebar-tree a[href="play/campusmap.html"]')["tabindex"] = "-1"
@@ -178,5 +184,7 @@ def test_a_missing_browser_skips_with_how_to_install_it(monkeypatch: pytest.Monk
 
 def test_a_missing_browser_fails_where_it_is_required(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PORTFOLIO_REQUIRE_BROWSER", "1")
-    with pytest.raises(pytest.fail.Exception, match="apt-get install chromium.*makes this a failure"):
+    with pytest.raises(
+        pytest.fail.Exception, match="apt-get install chromium.*makes this a failure"
+    ):
         missing("Chromium (/usr/bin/chromium)", "apt-get install chromium")
