@@ -69,6 +69,8 @@ html_css_files = [
 ]
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
+# The pages have no index entries: no empty "Index" page.
+html_use_index = False
 html_copy_source = False
 html_show_sourcelink = False
 # Result snippets fetch() each page, which browsers refuse under file://.
@@ -143,7 +145,7 @@ sitemap_url_scheme = "{link}"
 # No <lastmod>: it would load sphinx-last-updated-by-git, which needs a git
 # checkout and makes the output depend on commit times.
 sitemap_show_lastmod = False
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+sitemap_excludes = ["search.html", "404.html"]
 
 # https://sphinx-notfound-page.readthedocs.io/en/latest/configuration.html
 # notfound_urls_prefix defaults to the path of READTHEDOCS_CANONICAL_URL, and the

@@ -32,7 +32,7 @@ CANONICAL = "https://mjkelly-portfolio.readthedocs.io/en/latest/"
 PREFIX = urlsplit(CANONICAL).path
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 #: Pages that are tools, not content: no canonical address in the sitemap.
-NOT_IN_SITEMAP = {"search.html", "genindex.html", "404.html"}
+NOT_IN_SITEMAP = {"search.html", "404.html"}
 
 
 # -- .readthedocs.yaml --------------------------------------------------------
