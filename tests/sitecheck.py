@@ -7,13 +7,13 @@ files. Each returns human-readable problems naming the page and the target.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import tinycss2
 from bs4 import BeautifulSoup
 from email_validator import EmailNotValidError, validate_email
+from portfolio.pageweight import stylesheet_references
 
 #: Attributes that make a browser follow or fetch a URL.
 URL_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src"}
@@ -85,37 +85,12 @@ def placeholder_link_problems(root: Path) -> list[str]:
     return problems
 
 
-def css_urls(stylesheet: Path) -> Iterator[tuple[int, str]]:
-    """Every (line, URL) a stylesheet makes the browser fetch: ``url()`` and ``@import``.
-
-    tinycss2 tokenizes as a browser does, so a ``)`` or ``;`` inside a quoted
-    data: URL does not end the reference early.
-    """
-    tokens = tinycss2.parse_component_value_list(stylesheet.read_text(encoding="utf-8"))
-    yield from _urls_in_tokens(tokens)
-
-
-def _urls_in_tokens(tokens: Iterable[tinycss2.ast.Node]) -> Iterator[tuple[int, str]]:
-    after_import = False  # @import "file.css" names its file as a bare string
-    for token in tokens:
-        if token.type == "url" or (after_import and token.type == "string"):
-            yield token.source_line, token.value
-        elif token.type == "function" and token.lower_name == "url":
-            strings = [argument for argument in token.arguments if argument.type == "string"]
-            yield from ((argument.source_line, argument.value) for argument in strings)
-        else:
-            for nested in (getattr(token, "content", None), getattr(token, "arguments", None)):
-                yield from _urls_in_tokens(nested or ())
-        if token.type not in ("whitespace", "comment"):
-            after_import = token.type == "at-keyword" and token.lower_value == "import"
-
-
 def css_url_problems(root: Path) -> list[str]:
     """``url()`` references in the built stylesheets that point to a missing file or off-site."""
     problems = []
     for stylesheet in sorted(root.rglob("*.css")):
         where = stylesheet.relative_to(root)
-        for line, url in css_urls(stylesheet):
+        for line, url in stylesheet_references(stylesheet.read_text(encoding="utf-8")):
             parts = urlsplit(url)
             if parts.scheme == "data":
                 continue

@@ -13,26 +13,50 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import tinycss2
+
 #: ``<link rel>`` values that make a browser fetch the target.
 FETCHED_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "manifest"})
 
-# A quoted data: URL may hold quotes and parentheses, which cut this short; that is
-# harmless, because whatever starts with "data:" is not fetched.
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 SOURCE_MAP = re.compile(r"sourceMappingURL=(\S+?)\s*(?:\*/)?\s*$", re.MULTILINE)
 
 KINDS = {".html": "html", ".css": "css", ".js": "js"}
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico"})
 
 
+def stylesheet_references(css: str) -> Iterator[tuple[int, str]]:
+    """Every (line, URL) of a stylesheet's ``url()`` and ``@import``, ``data:`` ones too.
+
+    tinycss2 tokenizes as a browser does, so a ``)`` or ``;`` inside a quoted
+    data: URL does not end the reference early.
+    """
+    yield from _references(tinycss2.parse_component_value_list(css))
+
+
+def _references(tokens: Iterable[tinycss2.ast.Node]) -> Iterator[tuple[int, str]]:
+    after_import = False  # @import "file.css" names its file as a bare string
+    for token in tokens:
+        if token.type == "url" or (after_import and token.type == "string"):
+            yield token.source_line, token.value
+        elif token.type == "function" and token.lower_name == "url":
+            strings = [argument for argument in token.arguments if argument.type == "string"]
+            yield from ((argument.source_line, argument.value) for argument in strings)
+        else:
+            for nested in (getattr(token, "content", None), getattr(token, "arguments", None)):
+                yield from _references(nested or ())
+        if token.type not in ("whitespace", "comment"):
+            after_import = token.type == "at-keyword" and token.lower_value == "import"
+
+
 def stylesheet_urls(css: str) -> list[str]:
-    """What a stylesheet makes the browser fetch: ``url()`` and ``@import``."""
-    return [url for a, b in CSS_URL.findall(css) if not (url := a or b).startswith("data:")]
+    """What a stylesheet makes the browser fetch: ``url()`` and ``@import`` but ``data:``."""
+    return [url for _, url in stylesheet_references(css) if not url.startswith("data:")]
 
 
 def source_map_urls(code: str) -> list[str]:
