@@ -73,7 +73,7 @@ serve: $(VENV)/.dev  ## Preview on http://127.0.0.1:8000, rebuilt on every save.
 writeup: export WRITEUP_TITLE = $(value TITLE)
 writeup: export WRITEUP_SECTION = $(value SECTION)
 writeup: export WRITEUP_SKILLS = $(value SKILLS)
-writeup: $(VENV)/.site  ## Start a page: make writeup TITLE="My project" [SECTION=work] [SKILLS="go python"]
+writeup: $(VENV)/.dev  ## Start a page: make writeup TITLE="My project" [SECTION=work] [SKILLS="go python"]
 	@PYTHONPATH=_ext $(BIN)/python -m portfolio.writeup
 
 bench: $(VENV)/.dev  ## Time builds and weigh pages beside a bare quickstart site; writes _build/bench.json.

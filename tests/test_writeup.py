@@ -55,6 +55,7 @@ def test_any_title_is_written_safely_or_refused(title: str) -> None:
         ("Crème brûlée: a recipe/site", "creme-brulee-a-recipe-site"),
         ("../../etc/passwd", "etc-passwd"),
         ("word " * 40, "-".join(["word"] * 12)),
+        ("日本語のタイトル", "ri-ben-yu-notaitoru"),
     ],
 )
 def test_slugs(title: str, expected: str) -> None:
@@ -82,6 +83,8 @@ def run_make(site: Path, *variables: str) -> subprocess.CompletedProcess[str]:
             str(site),
             "-o",
             f"{venv}/.site",
+            "-o",
+            f"{venv}/.dev",
             "writeup",
             f"VENV={venv}",
             *variables,

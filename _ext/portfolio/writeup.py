@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-import re
 import sys
 import textwrap
 import unicodedata
 from pathlib import Path
 
 import yaml
+from slugify import slugify as python_slugify
 
 from .frontmatter import read_page
 
@@ -33,20 +33,11 @@ class WriteupError(Exception):
 def slugify(title: str) -> str:
     """A file name for ``title``: lowercase ASCII words joined by hyphens.
 
-    Accents fold to their letters; a title with no letters or digits at all
-    (only emoji, say) gets a short stable hash so different titles still get
-    different files.
+    python-slugify folds accents and transliterates other scripts; a title with
+    nothing it can spell (only emoji, say), or one named like a section's index,
+    gets a short stable hash so different titles still get different files.
     """
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > MAX_SLUG:
-            break
-        slug = candidate
-    if not slug:
-        slug = words[0][:MAX_SLUG] if words else ""
+    slug = python_slugify(title, max_length=MAX_SLUG, word_boundary=True, save_order=True)
     if not slug or slug == "index":
         slug = f"writeup-{hashlib.sha256(title.encode()).hexdigest()[:8]}"
     return slug
