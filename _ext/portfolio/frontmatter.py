@@ -413,19 +413,17 @@ class _Reader:
 
     def roles(self, data: _Mapping) -> tuple[Role, ...]:
         roles = []
-        for where, item in self.mapping_items(data, "roles"):
+        items = list(self.mapping_items(data, "roles"))
+        for where, item in items:
             if not self.fields(item, where, ROLE_FIELDS):
                 continue
             span = self.span(item, where)
-            role = Role(
-                id=self.slug(item, "id", where),
-                title=self.text(item, "title", where),
-                span=span or Span(Date(0), None),
-                skills=self.skill_ids(item, where),
-                line=item.line,
-            )
-            roles.append(role)
-        if not roles and isinstance(data.get("roles"), list):
+            role_id = self.slug(item, "id", where)
+            title = self.text(item, "title", where)
+            skills = self.skill_ids(item, where)
+            if span is not None:  # a bad date is reported; the page is not catalogued
+                roles.append(Role(role_id, title, span, skills, item.line))
+        if not items and isinstance(data.get("roles"), list):
             self.problem(data.key_lines["roles"], "roles", "must list at least one role")
         return tuple(roles)
 
@@ -465,7 +463,7 @@ class _Reader:
             fields["skills"] = self.skill_ids(data)
         if kind == "employer":
             fields["roles"] = roles = self.roles(data) if "roles" in data else ()
-            if roles and all(role.span.start.year for role in roles):
+            if roles:
                 fields["span"] = Span(
                     min(role.span.start for role in roles),
                     None

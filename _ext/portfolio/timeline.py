@@ -93,7 +93,7 @@ class TimelineDirective(PortfolioDirective):
         return {"work"}  # roles live on employer pages only
 
     def render(self) -> list[nodes.Node]:
-        roles = [(page, role) for page, role in self.catalogue.roles() if role.span.start.year]
+        roles = self.catalogue.roles()
         if not roles:
             logger.error(
                 "{timeline} has no roles to show; employer pages in work/ list them in their"
@@ -171,10 +171,10 @@ class TimelineLinks(SphinxPostTransform):
             except NoUri:  # a builder without pages to link to: keep the words
                 ref.replace_self(ref.children)
                 continue
-            # singlehtml answers "#document-<name>" for a page: the label alone is the place.
-            refuri = f"#{labelid}" if uri.startswith("#") else f"{uri}#{labelid}"
+            # singlehtml's "#document-<name>#<label>" is repaired with every other
+            # reference there, by portfolio.formats.SinglePageAnchors.
             reference = nodes.reference(
-                "", "", internal=True, refuri=refuri, classes=ref["classes"]
+                "", "", internal=True, refuri=f"{uri}#{labelid}", classes=ref["classes"]
             )
             reference += ref.children
             ref.replace_self(reference)
