@@ -11,6 +11,7 @@ and makes the extension parallel-safe with no shared state to merge.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Set
 from pathlib import Path
 
@@ -45,8 +46,9 @@ class Catalogue:
     #: navigation, so one mistake does not cascade into toctree warnings.
     broken: set[str] = dataclasses.field(default_factory=set)
 
-    @property
+    @functools.cached_property
     def skills(self) -> dict[str, Skill]:
+        """The skills catalogue by id; read once :func:`build` has every page."""
         return {skill.id: skill for page in self.pages.values() for skill in page.catalogue}
 
     @property
