@@ -140,6 +140,7 @@ def test_the_front_matter_matches_what_the_landing_page_says(site: Path) -> None
         me.person.website,
         me.person.github,
         me.person.blog,
+        "resume.html",  # the whole résumé, on the site
     }
     statement = article.select_one(".portfolio-statement").get_text(" ", strip=True)
     assert " ".join(statement.split()) == me.summary

@@ -3,7 +3,7 @@
 Pages state their facts once, in front matter (:mod:`.frontmatter`); the
 catalogue reads them all (:mod:`.catalog`); directives render listings, roles
 and skill back-links from it (:mod:`.directives`), the career timeline
-(:mod:`.timeline`), and JSON-LD, meta descriptions and ``resume.json``
+(:mod:`.timeline`), the one-page résumé (:mod:`.resume`), and JSON-LD, meta descriptions and ``resume.json``
 (:mod:`.structured_data`).
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import catalog, directives, structured_data, timeline
+from . import catalog, directives, resume, structured_data, timeline
 
 __version__ = "1.0.0"
 
@@ -31,10 +31,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-purge-doc", catalog.on_env_purge_doc)
     app.connect("env-merge-info", catalog.on_env_merge_info)
     timeline.setup(app)
+    resume.setup(app)
     structured_data.setup(app)
     return {
         "version": __version__,
-        "env_version": 2,  # bump when what the directives put in doctrees changes
+        "env_version": 3,  # bump when what the directives put in doctrees changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
