@@ -90,6 +90,20 @@ html_theme_options = {
 # SOURCE_DATE_EPOCH from the last commit, so two builds of one commit are identical.
 extensions += ["portfolio.assets"]
 
+# -- The résumé to take away: PDF and plain text ---------------------------------
+# https://typst.app/docs/ (the `typst` wheel typesets it: no TeX, no network)
+# portfolio.downloads writes michael-j-kelly-resume.pdf and .txt at the site root
+# from resume.json's data, typeset by _ext/portfolio/resume.typ; `make resume`
+# builds them alone, `make resume PAPER=a4` on A4. Besides the front matter, the
+# résumé quotes the prose of these labelled sections in these of its parts.
+extensions += ["portfolio.downloads"]
+portfolio_resume_basename = "michael-j-kelly-resume"
+portfolio_resume_prose = {
+    "skills": ["skills-languages", "skills-infrastructure"],
+    "activities": ["ksdt"],
+    "projects": ["play"],
+}
+
 # -- Link check ---------------------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-the-linkcheck-builder
 # `make linkcheck` visits every external link. The test suite has no internet, so

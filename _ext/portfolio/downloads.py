@@ -1,0 +1,446 @@
+"""The résumé to take away: a typeset PDF and plain text, from the site's facts.
+
+Both are drawn from the data behind ``resume.json`` (:mod:`.structured_data`),
+widened where a résumé needs more than JSON Resume holds: each highlight keeps
+its links and bold lead-in as *runs*, and ``portfolio_resume_prose`` in conf.py
+names the labelled sections whose prose the résumé quotes (the languages he
+writes, the student radio). Nothing is written twice.
+
+The PDF is typeset by Typst (the ``typst`` wheel: no TeX, no network, its own
+fonts only) from ``resume.typ`` beside this file, which reads the data as JSON.
+It must fit two pages; if it does not, the build fails and says by how much.
+Its dates come from the résumé's revision, not the clock, so the same facts
+give the same bytes. Typesetting is cached by content (template, data, paper),
+so a rebuild that changed nothing the résumé shows does not typeset again.
+
+HTML builds (``html``, ``dirhtml``) write both files to the site root; the
+``resume`` builder (``make resume``) writes them alone.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import re
+import shutil
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import typst
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.util import logging
+from sphinx.util.docutils import ReferenceRole
+from sphinx.util.osutil import relative_uri
+from sphinx.util.typing import ExtensionMetadata
+
+from .catalog import catalogue_of
+from .structured_data import json_resume
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = Path(__file__).with_name("resume.typ")
+#: Typst's names for the paper sizes ``make resume PAPER=…`` accepts.
+PAPERS = {"letter": "us-letter", "a4": "a4"}
+MAX_PAGES = 2
+#: Text columns of the plain-text résumé: fits an application form's box and an e-mail.
+TEXT_WIDTH = 78
+#: Builders whose output is a site with a root, where the files are offered.
+SITE_BUILDERS = ("html", "dirhtml")
+#: A section title that ends in its years.
+DATED_TITLE = re.compile(r"^(?P<title>.*?)(?:, (?P<dates>\d{4}(?:\u2013(?:\d{4}|present))?))?$")
+
+
+# -- The data ------------------------------------------------------------------
+
+
+Run = dict[str, Any]
+
+
+def runs(node: nodes.Element, url: str | None = None, strong: bool = False) -> list[Run]:
+    """The text of ``node`` as runs: ``{"text"}``, with ``"url"`` inside an outside
+    link and ``"strong"`` inside bold."""
+    out: list[Run] = []
+    for child in node.children:
+        if isinstance(child, nodes.Text):
+            out.append(
+                {"text": str(child)}
+                | ({"url": url} if url else {})
+                | ({"strong": True} if strong else {})
+            )
+        elif isinstance(child, nodes.Element):
+            refuri = child.get("refuri", "") if isinstance(child, nodes.reference) else ""
+            external = refuri.startswith(("https://", "http://", "mailto:"))
+            out += runs(
+                child, refuri if external else url, strong or isinstance(child, nodes.strong)
+            )
+    return out
+
+
+def squeezed(paragraph: list[Run]) -> list[Run]:
+    """Runs on one line, one space between words, alike neighbours merged."""
+    out: list[Run] = []
+    after_space = True
+    for run in paragraph:
+        text = re.sub(r"\s+", " ", run["text"])
+        text = text.lstrip() if after_space else text
+        if not text:
+            continue
+        after_space = text.endswith(" ")
+        if out and {**out[-1], "text": ""} == {**run, "text": ""}:
+            out[-1]["text"] += text
+        else:
+            out.append({**run, "text": text})
+    if out:
+        out[-1]["text"] = out[-1]["text"].rstrip()
+    return out
+
+
+def prose(section: nodes.Element) -> list[list[Run]]:
+    """The paragraphs and list items directly in ``section``, as runs; not its dates."""
+    if isinstance(section, nodes.paragraph):
+        return [squeezed(runs(section))]
+    paragraphs = []
+    for child in section.children:
+        if isinstance(child, nodes.bullet_list):
+            paragraphs += [squeezed(runs(item)) for item in child.children]
+        elif isinstance(child, nodes.paragraph) and "portfolio-dates" not in child["classes"]:
+            paragraphs.append(squeezed(runs(child)))
+    return paragraphs
+
+
+def labelled(app: Sphinx, label: str) -> nodes.Element | None:
+    """The section or paragraph that ``(label)=`` names, from its page's doctree."""
+    # anonlabels holds every label; labels only those with a title.
+    found = app.env.domains.standard_domain.anonlabels.get(label)
+    if found is None:
+        return None
+    docname, node_id = found
+    doctree = app.env.get_doctree(docname)
+    return next((n for n in doctree.findall(nodes.Element) if node_id in n["ids"]), None)
+
+
+def quoted(app: Sphinx) -> dict[str, list[dict[str, Any]]]:
+    """``portfolio_resume_prose``: for each résumé part, its labelled sections' prose."""
+    parts: dict[str, list[dict[str, Any]]] = {}
+    for part, labels in app.config.portfolio_resume_prose.items():
+        parts[part] = []
+        for label in labels:
+            node = labelled(app, label)
+            if node is None:
+                logger.error(
+                    "conf.py portfolio_resume_prose[%r] names the label %r, which no page"
+                    " defines; write (%s)= before the section the résumé should quote, or"
+                    " remove it from the list",
+                    part,
+                    label,
+                    label,
+                    type="portfolio",
+                    subtype="resume",
+                )
+                continue
+            title = node.next_node(nodes.title) if isinstance(node, nodes.section) else None
+            # "KSDT student radio, 2006–2009": the dates go to the right margin.
+            heading = DATED_TITLE.match(title.astext() if title else "")
+            parts[part].append(
+                {
+                    "title": heading["title"] if heading else "",
+                    "dates": heading["dates"] or "" if heading else "",
+                    "paragraphs": prose(node),
+                }
+            )
+    return parts
+
+
+def resume_data(app: Sphinx) -> dict[str, Any] | None:
+    """resume.json's data, with what the printed résumé needs besides; ``None``
+    (after saying why) when the site has no person page."""
+    catalogue = catalogue_of(app)
+    person_page = catalogue.person
+    if person_page is None:
+        return None  # structured_data already says to add one
+    data = json_resume(app, catalogue, person_page)
+    for entry, (_, role) in zip(data["work"], catalogue.roles(), strict=True):
+        entry["dates"] = str(role.span)
+        section = labelled(app, role.id)
+        entry["runs"] = prose(section) if section is not None else []
+    for entry, degree in zip(data["education"], catalogue.education(), strict=True):
+        entry["dates"] = str(degree.end)
+    projects = {page.title: page for page in catalogue.pages.values() if page.kind == "project"}
+    for entry in data["projects"]:
+        page = projects[entry["name"]]
+        entry["dates"] = str(page.span)
+        entry["links"] = [{"title": link.title, "url": link.url} for link in page.links]
+    data["prose"] = quoted(app)
+    data["meta"]["revision"] = app.config.release
+    data["meta"]["language"] = app.config.language or "en"
+    return data
+
+
+# -- Plain text ----------------------------------------------------------------
+
+
+def plain(paragraph: list[Run]) -> str:
+    """A paragraph's text with each link's address after its words, unless they say it."""
+    text = ""
+    for run in paragraph:
+        text += run["text"]
+        url = run.get("url")
+        if url and bare(url) not in run["text"]:
+            text += f" <{url.removeprefix('mailto:')}>"
+    return text
+
+
+def bare(url: str) -> str:
+    """An address as a reader writes it: no scheme, no trailing slash."""
+    return url.removeprefix("mailto:").removeprefix("https://").rstrip("/")
+
+
+def wrapped(text: str, indent: str = "", first: str | None = None) -> str:
+    return textwrap.fill(
+        text,
+        TEXT_WIDTH,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def heading(title: str) -> str:
+    return f"\n{title.upper()}\n{'=' * len(title)}\n"
+
+
+def text_lines(data: dict[str, Any]) -> Iterator[str]:
+    basics = data["basics"]
+    yield basics["name"]
+    yield f"{basics['label']}, {basics['location']['city']}"
+    yield f"{basics['email']} | {basics['url']}"
+    yield " | ".join(profile["url"] for profile in basics["profiles"])
+    yield ""
+    yield wrapped(basics["summary"])
+    yield heading("Experience")
+    for work in data["work"]:
+        yield f"{work['position']}, {work['name']} ({work['dates']})"
+        for paragraph in work["runs"]:
+            yield wrapped(plain(paragraph), "  ", "- ")
+        yield ""
+    yield heading("Education")
+    for degree in data["education"]:
+        yield f"{degree['studyType']}, {degree['area']}, {degree['institution']}, {degree['dates']}"
+    for activity in data["prose"].get("activities", []):
+        yield ""
+        yield ", ".join(filter(None, (activity["title"], activity["dates"])))
+        for paragraph in activity["paragraphs"]:
+            yield wrapped(plain(paragraph))
+    if data.get("publications"):
+        yield heading("Publications")
+        for paper in data["publications"]:
+            yield wrapped(f"{paper['name']}. {paper['publisher']}, {paper['releaseDate']}.")
+            yield wrapped(f"<{paper['url']}>")
+    yield heading("Technologies")
+    for part in data["prose"].get("skills", []):
+        for paragraph in part["paragraphs"]:
+            yield wrapped(plain(paragraph), "  ", "- ")
+    for group in data["skills"]:
+        yield wrapped(f"{group['name']}: {', '.join(group['keywords'])}.", "  ", "- ")
+    yield heading("Projects")
+    for part in data["prose"].get("projects", []):
+        for paragraph in part["paragraphs"]:
+            yield wrapped(plain(paragraph))
+    for project in data["projects"]:
+        yield ""
+        yield f"{project['name']} ({project['dates']})"
+        yield wrapped(project["description"], "  ", "  ")
+        for link in project["links"]:
+            yield wrapped(f"{link['title']}: <{link['url']}>", "  ", "  ")
+    yield ""
+    yield f"Revision {data['meta']['revision']}."
+
+
+def plain_text(data: dict[str, Any]) -> str:
+    """The résumé as UTF-8 text for pasting into a form: wrapped, links written out."""
+    return "\n".join(text_lines(data)) + "\n"
+
+
+# -- The PDF -------------------------------------------------------------------
+
+
+class ResumeError(Exception):
+    """What is wrong with the résumé, said for its author."""
+
+
+def timestamp(revision: str) -> int | None:
+    """The PDF's date: the revision's day, else SOURCE_DATE_EPOCH, else the clock."""
+    try:
+        day = datetime.date.fromisoformat(revision)
+    except ValueError:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        return int(epoch) if epoch else None
+    return int(datetime.datetime.combine(day, datetime.time(), datetime.UTC).timestamp())
+
+
+def typeset(data: dict[str, Any], paper: str, template: Path = TEMPLATE) -> bytes:
+    """The PDF, at most two pages; :class:`ResumeError` if it does not compile or fit."""
+    compiler = typst.Compiler(
+        template,
+        root=template.parent,
+        ignore_system_fonts=True,  # Typst's own fonts, the same on every machine
+        sys_inputs={"data": json.dumps(data, ensure_ascii=False), "paper": PAPERS[paper]},
+    )
+    try:
+        pdf = compiler.compile(
+            format="pdf", pdf_standards=["ua-1"], timestamp=timestamp(data["meta"]["revision"])
+        )
+        end = json.loads(compiler.query("<resume-end>", field="value", one=True))
+    except typst.TypstError as error:
+        hints = "".join(f"\n  hint: {hint}" for hint in error.hints)
+        message = f"{template}: Typst cannot typeset the résumé: {error.message}{hints}"
+        raise ResumeError(message) from None
+    assert isinstance(pdf, bytes)
+    if end["page"] > MAX_PAGES:
+        raise ResumeError(overflow_message(end, paper))
+    return pdf
+
+
+def overflow_message(end: dict[str, Any], paper: str) -> str:
+    """How far past the last allowed page the résumé ends, in pages and centimetres."""
+    spill = float(end["y"].removesuffix("pt")) - float(end["top"].removesuffix("pt"))
+    whole = end["page"] - MAX_PAGES - 1
+    extra = (
+        f"{whole} page{'s' * (whole > 1)} and " if whole else ""
+    ) + f"{spill / 72 * 2.54:.1f} cm"
+    lines = round(spill / float(end["line"].removesuffix("pt")))
+    return (
+        f"the résumé runs {end['page']} pages at {paper} paper: {extra} (about {lines} lines"
+        f"{' more' if whole else ''}) past the {MAX_PAGES}-page limit. Shorten the facts it"
+        " shows (roles' write-ups, project summaries) rather than the type; it is never"
+        " shrunk to fit"
+    )
+
+
+# -- Writing the files -----------------------------------------------------------
+
+
+def cache_key(data: dict[str, Any], paper: str) -> str:
+    digest = hashlib.sha256(TEMPLATE.read_bytes())
+    digest.update(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
+    digest.update(f"{paper}\0{typst.__version__}".encode())
+    return digest.hexdigest()[:24]
+
+
+def cached_pdf(app: Sphinx, data: dict[str, Any], paper: str) -> Path:
+    """The PDF of these facts, typeset once: a later build with the same facts reuses it."""
+    cache = Path(app.doctreedir) / "portfolio-resume"
+    path = cache / f"{cache_key(data, paper)}.pdf"
+    if not path.is_file():
+        pdf = typeset(data, paper)
+        shutil.rmtree(cache, ignore_errors=True)
+        cache.mkdir(parents=True)
+        path.write_bytes(pdf)
+    return path
+
+
+def write_resume(app: Sphinx) -> list[Path]:
+    """Write the PDF and text résumé into the output folder; the files written."""
+    data = resume_data(app)
+    if data is None:
+        return []
+    paper = app.config.portfolio_resume_paper
+    if paper not in PAPERS:
+        logger.error(
+            "portfolio_resume_paper is %r; use one of %s (make resume PAPER=a4)",
+            paper,
+            ", ".join(PAPERS),
+            type="portfolio",
+            subtype="resume",
+        )
+        return []
+    outdir = Path(app.outdir)
+    name = app.config.portfolio_resume_basename
+    text = outdir / f"{name}.txt"
+    text.write_text(plain_text(data), encoding="utf-8")
+    try:
+        source = cached_pdf(app, data, paper)
+    except ResumeError as error:
+        logger.error(str(error), type="portfolio", subtype="resume")
+        return [text]
+    pdf = outdir / f"{name}.pdf"
+    shutil.copyfile(source, pdf)
+    return [pdf, text]
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.name in SITE_BUILDERS:
+        write_resume(app)
+
+
+class ResumeBuilder(Builder):
+    """``make resume``: the PDF and text résumé, without the site."""
+
+    name = "resume"
+    epilog = "The résumé is in %(outdir)s."
+
+    def get_outdated_docs(self) -> list[str]:
+        return []  # no page is written; the résumé is written at the end
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return ""
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        pass
+
+    def finish(self) -> None:
+        for path in write_resume(self.app):
+            logger.info("wrote %s", path)
+
+
+# -- Links to the files ------------------------------------------------------------
+
+
+class ResumeFileRole(ReferenceRole):
+    """``{resume-file}`PDF <pdf>```: a link to the résumé's PDF (or ``txt``)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if self.target not in ("pdf", "txt"):
+            message = self.inliner.reporter.error(
+                f"{{resume-file}} links 'pdf' or 'txt', not {self.target!r}", line=self.lineno
+            )
+            return [], [message]
+        title = self.title if self.has_explicit_title else self.target.upper()
+        reference = nodes.reference(self.rawtext, title, internal=False)
+        reference["portfolio_resume_file"] = self.target
+        return [reference], []
+
+
+def resolve_file_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Point each ``{resume-file}`` link at the file, relative to the page; where the
+    build writes no such file, to the hosted site's copy, or else to no link at all."""
+    base = app.config.html_baseurl
+    for reference in list(doctree.findall(nodes.reference)):
+        kind = reference.get("portfolio_resume_file")
+        if kind is None:
+            continue
+        filename = f"{app.config.portfolio_resume_basename}.{kind}"
+        if app.builder.name in SITE_BUILDERS:
+            reference["refuri"] = relative_uri(app.builder.get_target_uri(docname), filename)
+        elif base:
+            reference["refuri"] = base.rstrip("/") + "/" + filename
+        else:
+            reference.replace_self(nodes.inline(reference.rawsource, reference.astext()))
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value("portfolio_resume_basename", "resume", "", types=frozenset({str}))
+    app.add_config_value("portfolio_resume_paper", "letter", "", types=frozenset({str}))
+    app.add_config_value("portfolio_resume_prose", {}, "", types=frozenset({dict}))
+    app.add_builder(ResumeBuilder)
+    app.add_role("resume-file", ResumeFileRole())
+    app.connect("doctree-resolved", resolve_file_links)
+    app.connect("build-finished", on_build_finished)
+    return {"version": "1.0.0", "parallel_read_safe": True, "parallel_write_safe": True}
