@@ -140,3 +140,98 @@ def test_one_build_reports_every_error_across_pages(site_copy: Path, tmp_path: P
         assert re.search(pattern, build.output), f"not reported: {pattern}\n{build.output}"
     # A page with broken front matter stays in the navigation: no cascade of toctree warnings.
     assert "isn't included in any toctree" not in build.output
+
+
+EMPLOYER = """\
+---
+kind: employer
+title: Sample University
+links:
+  - title: Home
+    url: https://example.edu/
+roles:
+  - id: sample-programmer
+    title: Programmer
+    start: 2006
+    end: 2009
+    skills: [php]
+publications:
+  - id: sample-paper
+    title: A Sample Paper
+    authors: [Ada Lovelace, Michael Kelly]
+    venue: SAMPLE ’07
+    place: Covington, Kentucky
+    date: 2007-03
+    url: https://example.edu/paper.pdf
+    role: sample-programmer
+    summary: Describes a sample.
+---
+"""
+
+
+def test_a_good_publication_has_no_problems(tmp_path: Path) -> None:
+    assert front_matter_problems(tmp_path, EMPLOYER, "work/sample") == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    role: sample-programmer",
+            "    role: sample-tutor",
+            "21: front matter field 'publications[0].role': 'sample-tutor' is not a role on this "
+            "page; ids here: sample-programmer",
+        ),
+        (
+            "    date: 2007-03",
+            "    date: March 2007",
+            "19: front matter field 'publications[0].date': 'March 2007' is not a date; "
+            "give a year (2019) or a year and month (2019-04)",
+        ),
+        (
+            "    authors: [Ada Lovelace, Michael Kelly]",
+            "    authors: []",
+            "16: front matter field 'publications[0].authors': must list each author's name, "
+            "as the paper credits them",
+        ),
+        (
+            "    url: https://example.edu/paper.pdf",
+            "    url: http://example.edu/paper.pdf",
+            "20: front matter field 'publications[0].url': 'http://example.edu/paper.pdf' "
+            "must start with https://",
+        ),
+        (
+            "    venue: SAMPLE ’07\n",
+            "    journal: SAMPLE ’07\n",
+            "14: front matter field 'publications[0].venue': is required but missing\n"
+            "17: front matter field 'publications[0].journal': is not a known field; allowed here: "
+            "authors, date, id, place, role, summary, title, url, venue",
+        ),
+    ],
+)
+def test_each_publication_mistake_is_named(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    assert old in EMPLOYER
+    problems = front_matter_problems(tmp_path, EMPLOYER.replace(old, new), "work/sample")
+    assert problems == expected.split("\n")
+
+
+def test_a_paper_he_did_not_write_and_an_unknown_citation_fail_the_build(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    plant(site_copy, "work/ucsd.md", "      - Michael Kelly\n", "")
+    plant(site_copy, "school/index.md", "(ksdt)=", "```{publication} sigcse-2008\n```\n\n(ksdt)=")
+    build = sphinx_build(site_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert re.search(
+        r"work/ucsd\.md:2\d: ERROR: front matter field 'publications': 'sigcse-2007' does not "
+        r"list Michael J Kelly among its authors \(matched by first and last name\)",
+        build.output,
+    ), build.output
+    assert re.search(
+        r"school/index\.md:\d+: ERROR: \{publication\} 'sigcse-2008' is not in any page's "
+        r"'publications'; ids there: sigcse-2007",
+        build.output,
+    ), build.output

@@ -133,3 +133,15 @@ def test_contact_and_revision(site: Path) -> None:
     assert {"mailto:m@michaelkelly.org", "https://www.michaelkelly.org/"} <= hrefs
     assert "Software Engineer in New York City" in landing.get_text()
     assert "2024-06-08" in landing.find("article").get_text()
+
+
+def test_the_paper_is_cited_with_an_apostrophe_not_an_opening_quote(site: Path) -> None:
+    """Smart quotes turn a typed '07 into ‘07 (an opening quote): the data holds ’07."""
+    wrong = [
+        page.relative_to(site).as_posix()
+        for page in sorted(site.rglob("*.html"))
+        if "\u201807" in page.read_text(encoding="utf-8")
+    ]
+    assert wrong == []
+    citation = soup(site / "work" / "ucsd.html").select_one("#sigcse-2007 .portfolio-citation")
+    assert "SIGCSE \u201907, Covington, Kentucky, March 2007." in citation.get_text()

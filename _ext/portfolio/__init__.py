@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     app.add_directive("position", directives.PositionDirective)
     app.add_directive("facts", directives.FactsDirective)
+    app.add_directive("publication", directives.PublicationDirective)
     app.add_directive("listing", directives.ListingDirective)
     app.add_directive("skills", directives.SkillsDirective)
     app.add_post_transform(directives.SkillLinkNames)

@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .frontmatter import Education, Page, Problem, Role, Skill, read_page
+from .frontmatter import Education, Page, Problem, Publication, Role, Skill, read_page
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,14 @@ class Catalogue:
         """Every degree on the school pages, newest first."""
         degrees = [degree for page in self.pages.values() for degree in page.education]
         return sorted(degrees, key=lambda degree: degree.end, reverse=True)
+
+    def publications(self) -> list[tuple[Page, Publication]]:
+        """Every publication, with the employer page it belongs to, newest first."""
+        papers = [(page, paper) for page in self.pages.values() for paper in page.publications]
+        return sorted(papers, key=lambda pp: (pp[1].date, pp[1].title), reverse=True)
+
+    def publication(self, paper_id: str) -> tuple[Page, Publication] | None:
+        return next(((page, p) for page, p in self.publications() if p.id == paper_id), None)
 
     def pages_in(self, section: str) -> list[Page]:
         """The section's dated pages, newest first."""
@@ -115,6 +123,16 @@ def build(env: BuildEnvironment) -> Catalogue:
     return catalogue
 
 
+def author_index(paper: Publication, name: str) -> int | None:
+    """Where the person is among a paper's authors: papers often drop a middle initial."""
+    words = name.split()
+    for index, author in enumerate(paper.authors):
+        credited = author.split()
+        if author == name or (credited[:1] + credited[-1:] == words[:1] + words[-1:]):
+            return index
+    return None
+
+
 def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterable[Problem]:
     skills = catalogue.skills
     path = lambda page: Path(env.doc2path(page.docname))  # noqa: E731
@@ -129,6 +147,15 @@ def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterabl
             "the site is about one person, so only one page has 'kind: person'",
         )
     for page in catalogue.pages.values():
+        for paper in page.publications:
+            if people and people[0].person and author_index(paper, people[0].person.name) is None:
+                yield Problem(
+                    path(page),
+                    paper.line,
+                    f"front matter field 'publications': {paper.id!r} does not list "
+                    f"{people[0].title} among its authors (matched by first and last name); "
+                    "list only papers he wrote, with his name as the paper credits him",
+                )
         if (first := titles.setdefault(page.title.casefold(), page)) is not page:
             yield Problem(
                 path(page),

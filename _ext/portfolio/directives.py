@@ -18,8 +18,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .catalog import ALL_SECTIONS, Catalogue, Use, catalogue_of, note_view
-from .frontmatter import Page, Person, Role, Skill
+from .catalog import ALL_SECTIONS, Catalogue, Use, author_index, catalogue_of, note_view
+from .frontmatter import Page, Person, Publication, Role, Skill
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +163,56 @@ class PositionDirective(BadgesDirective):
                 [":::{div} portfolio-skills", skill_badges(self.catalogue, role.skills), ":::"]
             )
         return [section]
+
+
+def citation(paper: Publication, person: str) -> nodes.container:
+    """The paper as a reference list gives it, with ``person`` in bold among its authors.
+
+    Built as nodes, not MyST: a title or an author's name is text, never markup.
+    """
+    me = author_index(paper, person)
+    line = nodes.paragraph(classes=["portfolio-citation"])
+    for index, author in enumerate(paper.authors):
+        if index:
+            line += nodes.Text(" and " if index == len(paper.authors) - 1 else ", ")
+        line += nodes.strong(author, author) if index == me else nodes.Text(author)
+    line += nodes.Text(". \u201c")
+    line += nodes.reference(paper.title, paper.title, refuri=paper.url)
+    line += nodes.Text(".\u201d ")
+    line += nodes.emphasis(paper.venue, paper.venue)
+    line += nodes.Text(f", {paper.place}, {paper.date.long}.")
+    summary = nodes.paragraph(paper.summary, paper.summary, classes=["portfolio-abstract"])
+    return nodes.container("", line, summary, classes=["portfolio-publication"])
+
+
+class PublicationDirective(PortfolioDirective):
+    """A paper from the front matter's ``publications``, cited in full.
+
+    On the employer page that lists it, the citation is the target of the
+    paper's ``id``, so ``{ref}`` reaches it from any page.
+    """
+
+    required_arguments = 1
+
+    def render(self) -> list[nodes.Node]:
+        found = self.catalogue.publication(self.arguments[0])
+        if found is None:
+            logger.error(
+                "{publication} %r is not in any page's 'publications'; ids there: %s",
+                self.arguments[0],
+                ", ".join(p.id for _, p in self.catalogue.publications()) or "none",
+                location=self.get_location(),
+            )
+            return []
+        page, paper = found
+        person = self.catalogue.person
+        node = citation(paper, person.title if person else "")
+        self.set_source_info(node)
+        if page.docname == self.env.docname:
+            self.label(node, paper.id)
+        else:  # another page's facts: re-read this one when they change
+            note_view(self.env, {page.section})
+        return [node]
 
 
 class FactsDirective(BadgesDirective):

@@ -23,7 +23,10 @@ PASSTHROUGH_KEYS = frozenset({"html_meta", "myst", "orphan", "nosearch", "tocdep
 #: What each kind of page must and may say, besides ``kind`` and ``title``.
 KIND_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     # (required, optional)
-    "employer": (frozenset({"links", "roles"}), frozenset({"summary", "skills"})),
+    "employer": (
+        frozenset({"links", "roles"}),
+        frozenset({"summary", "skills", "publications"}),
+    ),
     "project": (frozenset({"links", "start", "end", "skills", "summary"}), frozenset()),
     "skills": (frozenset({"skills"}), frozenset({"summary"})),
     # The landing page: who the site is about; its title is his name.
@@ -36,6 +39,9 @@ KIND_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 ROLE_FIELDS = frozenset({"id", "title", "start", "end", "skills"})
 LINK_FIELDS = frozenset({"title", "url"})
 SKILL_FIELDS = (frozenset({"id", "name", "group"}), frozenset({"note"}))
+PUBLICATION_FIELDS = frozenset(
+    {"id", "title", "authors", "venue", "place", "date", "url", "role", "summary"}
+)
 EDUCATION_FIELDS = (
     frozenset({"institution", "url", "degree", "area", "end"}),
     frozenset({"start"}),
@@ -45,7 +51,11 @@ _EMAIL = re.compile(r"^[^@\s:/]+@[^@\s/]+\.[a-z]{2,}$")
 _GITHUB = re.compile(r"^https://github\.com/[A-Za-z0-9-]+/?$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_MONTHS = tuple(name[:3] for name in _MONTH_NAMES)
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -61,6 +71,11 @@ class Date:
     @property
     def iso(self) -> str:
         return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
+
+    @property
+    def long(self) -> str:
+        """The month written out, as a citation gives it: "March 2007"."""
+        return f"{_MONTH_NAMES[self.month - 1]} {self.year}" if self.month else str(self.year)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -144,6 +159,23 @@ class Education:
 
 
 @dataclasses.dataclass(frozen=True)
+class Publication:
+    """A paper written in a role; its ``id`` is the label of its citation."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    venue: str
+    place: str
+    date: Date
+    url: str
+    #: The id of the role, on the same employer page, it came out of.
+    role: str
+    summary: str
+    line: int
+
+
+@dataclasses.dataclass(frozen=True)
 class Page:
     """The structured facts of one page, as its front matter gives them."""
 
@@ -158,6 +190,7 @@ class Page:
     catalogue: tuple[Skill, ...] = ()
     person: Person | None = None
     education: tuple[Education, ...] = ()
+    publications: tuple[Publication, ...] = ()
     #: File line of each field, for messages found after parsing.
     lines: Mapping[str, int] = dataclasses.field(default_factory=dict, compare=False)
 
@@ -395,6 +428,47 @@ class _Reader:
             self.problem(data.key_lines["education"], "education", "must list at least one degree")
         return tuple(degrees)
 
+    def publications(self, data: _Mapping, roles: tuple[Role, ...]) -> tuple[Publication, ...]:
+        papers = []
+        for where, item in self.mapping_items(data, "publications"):
+            if not self.fields(item, where, PUBLICATION_FIELDS):
+                continue
+            try:
+                date = self.date(item, "date", where, present_ok=False)
+            except ValueError:
+                continue
+            assert date is not None
+            authors = self.list_of(item, "authors", where)
+            if not authors or not all(isinstance(a, str) and a.strip() for a in authors):
+                self.problem(
+                    item.key_lines["authors"],
+                    where + "authors",
+                    "must list each author's name, as the paper credits them",
+                )
+            role = self.slug(item, "role", where)
+            if role and role not in {r.id for r in roles}:
+                self.problem(
+                    item.key_lines["role"],
+                    where + "role",
+                    f"{role!r} is not a role on this page; ids here: "
+                    f"{', '.join(r.id for r in roles) or 'none'}",
+                )
+            papers.append(
+                Publication(
+                    id=self.slug(item, "id", where),
+                    title=self.text(item, "title", where),
+                    authors=tuple(str(a).strip() for a in authors),
+                    venue=self.text(item, "venue", where),
+                    place=self.text(item, "place", where),
+                    date=date,
+                    url=self.https_url(item, "url", where),
+                    role=role,
+                    summary=self.text(item, "summary", where),
+                    line=item.line,
+                )
+            )
+        return tuple(papers)
+
     def links(self, data: _Mapping) -> tuple[Link, ...]:
         links = []
         for where, item in self.mapping_items(data, "links"):
@@ -470,6 +544,8 @@ class _Reader:
                     if any(role.span.end is None for role in roles)
                     else max(role.span.end for role in roles if role.span.end),
                 )
+            if "publications" in data:
+                fields["publications"] = self.publications(data, roles)
         elif kind == "project" and {"start", "end"} <= data.keys():
             fields["span"] = self.span(data)
         elif kind == "skills" and "skills" in data:

@@ -2,8 +2,8 @@
 
 - every HTML page gets a meta description (and Open Graph description): its
   front matter ``summary``, or else its first paragraph;
-- the landing page's head gets a schema.org ``Person`` as JSON-LD, and a link
-  to ``resume.json``;
+- the landing page's head gets a schema.org ``Person``, and a ``ScholarlyArticle``
+  for each of his papers, as JSON-LD, and a link to ``resume.json``;
 - ``resume.json`` (https://jsonresume.org/schema) is written at the site root
   once an HTML build has finished.
 
@@ -25,8 +25,8 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from .catalog import Catalogue, catalogue_of
-from .frontmatter import Date, Page, Role, Span
+from .catalog import Catalogue, author_index, catalogue_of
+from .frontmatter import Date, Page, Person, Publication, Role, Span
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +81,7 @@ def person_json_ld(catalogue: Catalogue, person_page: Page) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Person",
+        "@id": person_id(person),
         "name": person.name,
         "description": person_page.summary,
         "email": f"mailto:{person.email}",
@@ -97,6 +98,33 @@ def person_json_ld(catalogue: Catalogue, person_page: Page) -> dict[str, Any]:
     data["knowsAbout"] = [skill.name for skill in catalogue.skills.values()]
     data["sameAs"] = [person.github, person.blog, person.website]
     return data
+
+
+def person_id(person: Person) -> str:
+    """The JSON-LD node id that ties a paper's author to the Person on the same page."""
+    return f"{person.website}#person"
+
+
+def article_json_ld(paper: Publication, person: Person) -> dict[str, Any]:
+    """A schema.org ScholarlyArticle (https://schema.org/ScholarlyArticle) by the person."""
+    me = author_index(paper, person.name)
+    authors: list[dict[str, str]] = [{"@type": "Person", "name": name} for name in paper.authors]
+    if me is not None:
+        authors[me]["@id"] = person_id(person)
+    return {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "name": paper.title,
+        "author": authors,
+        "datePublished": paper.date.iso,
+        "url": paper.url,
+        "abstract": paper.summary,
+        "publication": {
+            "@type": "PublicationEvent",
+            "name": paper.venue,
+            "location": {"@type": "Place", "name": paper.place},
+        },
+    }
 
 
 def script_tag(data: dict[str, Any]) -> str:
@@ -189,6 +217,16 @@ def json_resume(app: Sphinx, catalogue: Catalogue, person_page: Page) -> dict[st
         "work": work,
         "education": education,
         "skills": skill_groups(catalogue),
+        "publications": [
+            {
+                "name": paper.title,
+                "publisher": f"{paper.venue}, {paper.place}",
+                "releaseDate": paper.date.iso,
+                "url": paper.url,
+                "summary": paper.summary,
+            }
+            for _, paper in catalogue.publications()
+        ],
         "projects": [
             {
                 "name": page.title,
@@ -234,6 +272,9 @@ def on_html_page_context(
     person_page = catalogue.person
     if pagename == app.config.root_doc and person_page is not None:
         context["metatags"] += script_tag(person_json_ld(catalogue, person_page))
+        assert person_page.person is not None
+        for _, paper in catalogue.publications():
+            context["metatags"] += script_tag(article_json_ld(paper, person_page.person))
         if is_web_build(app):
             href = context["pathto"](RESUME_FILE, 1)
             context["metatags"] += (
