@@ -238,6 +238,8 @@ class FactsDirective(BadgesDirective):
 
         contact = [f"[{person.email}](mailto:{person.email})"]
         contact += [f"[{bare(url)}]({url})" for url in (person.website, person.github, person.blog)]
+        # portfolio.downloads resolves these to the files at the site root.
+        contact += ["{resume-file}`résumé (PDF) <pdf>`", "{resume-file}`résumé (text) <txt>`"]
         return [
             ":::{div} portfolio-headline",
             f"{person.headline} in {person.location}",

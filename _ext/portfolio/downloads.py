@@ -39,7 +39,7 @@ from sphinx.util.docutils import ReferenceRole
 from sphinx.util.osutil import relative_uri
 from sphinx.util.typing import ExtensionMetadata
 
-from .catalog import catalogue_of
+from .catalog import author_index, catalogue_of
 from .structured_data import json_resume
 
 logger = logging.getLogger(__name__)
@@ -171,6 +171,16 @@ def resume_data(app: Sphinx) -> dict[str, Any] | None:
         entry["runs"] = prose(section) if section is not None else []
     for entry, degree in zip(data["education"], catalogue.education(), strict=True):
         entry["dates"] = str(degree.end)
+    person = person_page.person
+    assert person is not None
+    for entry, (_, paper) in zip(data["publications"], catalogue.publications(), strict=True):
+        entry |= {
+            "authors": list(paper.authors),
+            "me": author_index(paper, person.name),
+            "venue": paper.venue,
+            "place": paper.place,
+            "date": paper.date.long,
+        }
     projects = {page.title: page for page in catalogue.pages.values() if page.kind == "project"}
     for entry in data["projects"]:
         page = projects[entry["name"]]
@@ -241,8 +251,16 @@ def text_lines(data: dict[str, Any]) -> Iterator[str]:
     if data.get("publications"):
         yield heading("Publications")
         for paper in data["publications"]:
-            yield wrapped(f"{paper['name']}. {paper['publisher']}, {paper['releaseDate']}.")
-            yield wrapped(f"<{paper['url']}>")
+            authors = paper["authors"]
+            names = (
+                ", ".join(authors[:-1]) + " and " + authors[-1] if len(authors) > 1 else authors[0]
+            )
+            yield wrapped(
+                f"{names}. \u201c{paper['name']}.\u201d {paper['venue']}, {paper['place']},"
+                f" {paper['date']}. <{paper['url']}>"
+            )
+            yield ""
+            yield wrapped(paper["summary"])
     yield heading("Technologies")
     for part in data["prose"].get("skills", []):
         for paragraph in part["paragraphs"]:
@@ -431,8 +449,18 @@ def resolve_file_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
             reference["refuri"] = relative_uri(app.builder.get_target_uri(docname), filename)
         elif base:
             reference["refuri"] = base.rstrip("/") + "/" + filename
-        else:
-            reference.replace_self(nodes.inline(reference.rawsource, reference.astext()))
+        else:  # the link goes, with the separator before it
+            parent = reference.parent
+            # By position: Text nodes are strings, and remove() would take an equal one.
+            index = parent.index(reference)
+            del parent[index]
+            while index and isinstance(parent[index - 1], nodes.Text):
+                kept = str(parent[index - 1]).rstrip(" \u00b7\n")  # a Node is always true
+                if kept:
+                    parent[index - 1] = nodes.Text(kept)
+                    break
+                del parent[index - 1]
+                index -= 1
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
