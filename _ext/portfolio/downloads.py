@@ -229,20 +229,23 @@ def heading(title: str) -> str:
 def text_lines(data: dict[str, Any]) -> Iterator[str]:
     basics = data["basics"]
     yield basics["name"]
-    yield f"{basics['label']}, {basics['location']['city']}"
+    yield f"{basics['label']} in {basics['location']['city']}"
     yield f"{basics['email']} | {basics['url']}"
     yield " | ".join(profile["url"] for profile in basics["profiles"])
     yield ""
     yield wrapped(basics["summary"])
     yield heading("Experience")
     for work in data["work"]:
-        yield f"{work['position']}, {work['name']} ({work['dates']})"
+        yield wrapped(f"{work['position']}, {work['name']} ({work['dates']}) <{work['url']}>")
         for paragraph in work["runs"]:
             yield wrapped(plain(paragraph), "  ", "- ")
         yield ""
     yield heading("Education")
     for degree in data["education"]:
-        yield f"{degree['studyType']}, {degree['area']}, {degree['institution']}, {degree['dates']}"
+        yield wrapped(
+            f"{degree['studyType']}, {degree['area']}, {degree['institution']},"
+            f" {degree['dates']} <{degree['url']}>"
+        )
     for activity in data["prose"].get("activities", []):
         yield ""
         yield ", ".join(filter(None, (activity["title"], activity["dates"])))
