@@ -20,13 +20,14 @@ HTML builds (``html``, ``dirhtml``) write both files to the site root; the
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import os
 import re
 import shutil
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -114,24 +115,27 @@ def prose(section: nodes.Element) -> list[list[Run]]:
     return paragraphs
 
 
-def labelled(app: Sphinx, label: str) -> nodes.Element | None:
+DoctreeOf = Callable[[str], nodes.document]
+
+
+def labelled(app: Sphinx, label: str, doctree_of: DoctreeOf) -> nodes.Element | None:
     """The section or paragraph that ``(label)=`` names, from its page's doctree."""
     # anonlabels holds every label; labels only those with a title.
     found = app.env.domains.standard_domain.anonlabels.get(label)
     if found is None:
         return None
     docname, node_id = found
-    doctree = app.env.get_doctree(docname)
+    doctree = doctree_of(docname)
     return next((n for n in doctree.findall(nodes.Element) if node_id in n["ids"]), None)
 
 
-def quoted(app: Sphinx) -> dict[str, list[dict[str, Any]]]:
+def quoted(app: Sphinx, doctree_of: DoctreeOf) -> dict[str, list[dict[str, Any]]]:
     """``portfolio_resume_prose``: for each résumé part, its labelled sections' prose."""
     parts: dict[str, list[dict[str, Any]]] = {}
     for part, labels in app.config.portfolio_resume_prose.items():
         parts[part] = []
         for label in labels:
-            node = labelled(app, label)
+            node = labelled(app, label, doctree_of)
             if node is None:
                 logger.error(
                     "conf.py portfolio_resume_prose[%r] names the label %r, which no page"
@@ -165,9 +169,11 @@ def resume_data(app: Sphinx) -> dict[str, Any] | None:
     if person_page is None:
         return None  # structured_data already says to add one
     data = json_resume(app, catalogue, person_page)
+    # Each page's doctree is unpickled once for this résumé, not once per label.
+    doctree_of = functools.cache(app.env.get_doctree)
     for entry, (_, role) in zip(data["work"], catalogue.roles(), strict=True):
         entry["dates"] = str(role.span)
-        section = labelled(app, role.id)
+        section = labelled(app, role.id, doctree_of)
         entry["runs"] = prose(section) if section is not None else []
     for entry, degree in zip(data["education"], catalogue.education(), strict=True):
         entry["dates"] = str(degree.end)
@@ -186,7 +192,7 @@ def resume_data(app: Sphinx) -> dict[str, Any] | None:
         page = projects[entry["name"]]
         entry["dates"] = str(page.span)
         entry["links"] = [{"title": link.title, "url": link.url} for link in page.links]
-    data["prose"] = quoted(app)
+    data["prose"] = quoted(app, doctree_of)
     data["meta"]["revision"] = app.config.release
     data["meta"]["language"] = app.config.language or "en"
     return data
@@ -348,30 +354,52 @@ def overflow_message(end: dict[str, Any], paper: str) -> str:
 # -- Writing the files -----------------------------------------------------------
 
 
-def cache_key(data: dict[str, Any], paper: str) -> str:
+#: Where a build keeps the PDF and text it made, beside the data it made them
+#: from (for `make bench`, or to run Typst on the template by hand).
+CACHE = "portfolio-resume"
+
+
+def settings_key(app: Sphinx, paper: str) -> str:
+    """What the résumé depends on besides the pages: template, paper, conf.py, Typst."""
+    config = app.config
+    settings = [paper, config.release, config.language, config.portfolio_resume_prose]
     digest = hashlib.sha256(TEMPLATE.read_bytes())
-    digest.update(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
-    digest.update(f"{paper}\0{typst.__version__}".encode())
+    digest.update(json.dumps([*settings, typst.__version__], sort_keys=True).encode())
     return digest.hexdigest()[:24]
 
 
-def cached_pdf(app: Sphinx, data: dict[str, Any], paper: str) -> Path:
-    """The PDF of these facts, typeset once: a later build with the same facts reuses it."""
-    cache = Path(app.doctreedir) / "portfolio-resume"
-    path = cache / f"{cache_key(data, paper)}.pdf"
-    if not path.is_file():
-        pdf = typeset(data, paper)
-        shutil.rmtree(cache, ignore_errors=True)
+def made(app: Sphinx, paper: str) -> Path | None:
+    """The cached PDF (its text beside it), made again only when what it shows changed.
+
+    A build that read no page, with the same settings, shows the same facts; else
+    the data decides, so a page re-read without a change the résumé shows costs
+    no typesetting either. :class:`ResumeError` if the facts do not typeset.
+    """
+    cache = Path(app.doctreedir) / CACHE
+    stamp = cache / "settings"
+    settings = settings_key(app, paper)
+    if not getattr(app, "portfolio_pages_read", True) and stamp.is_file():
+        pdf = next(cache.glob("*.pdf"), None)
+        if stamp.read_text(encoding="utf-8") == settings and pdf is not None:
+            return pdf
+    data = resume_data(app)
+    if data is None:
+        return None
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    pdf = cache / f"{hashlib.sha256((settings + text).encode()).hexdigest()[:24]}.pdf"
+    if not pdf.is_file():
+        shutil.rmtree(cache, ignore_errors=True)  # nothing stale survives a failure
+        typeset_pdf = typeset(data, paper)
         cache.mkdir(parents=True)
-        path.write_bytes(pdf)
-    return path
+        pdf.write_bytes(typeset_pdf)
+        pdf.with_suffix(".txt").write_text(plain_text(data), encoding="utf-8")
+        pdf.with_suffix(".json").write_text(text, encoding="utf-8")
+    stamp.write_text(settings, encoding="utf-8")
+    return pdf
 
 
 def write_resume(app: Sphinx) -> list[Path]:
     """Write the PDF and text résumé into the output folder; the files written."""
-    data = resume_data(app)
-    if data is None:
-        return []
     paper = app.config.portfolio_resume_paper
     if paper not in PAPERS:
         logger.error(
@@ -382,18 +410,23 @@ def write_resume(app: Sphinx) -> list[Path]:
             subtype="resume",
         )
         return []
-    outdir = Path(app.outdir)
-    name = app.config.portfolio_resume_basename
-    text = outdir / f"{name}.txt"
-    text.write_text(plain_text(data), encoding="utf-8")
     try:
-        source = cached_pdf(app, data, paper)
+        source = made(app, paper)
     except ResumeError as error:
         logger.error(str(error), type="portfolio", subtype="resume")
-        return [text]
-    pdf = outdir / f"{name}.pdf"
-    shutil.copyfile(source, pdf)
-    return [pdf, text]
+        return []
+    if source is None:
+        return []
+    written = []
+    for suffix in (".pdf", ".txt"):
+        target = Path(app.outdir) / f"{app.config.portfolio_resume_basename}{suffix}"
+        shutil.copyfile(source.with_suffix(suffix), target)
+        written.append(target)
+    return written
+
+
+def on_env_before_read_docs(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    app.portfolio_pages_read = bool(docnames)  # type: ignore[attr-defined]
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -473,5 +506,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_builder(ResumeBuilder)
     app.add_role("resume-file", ResumeFileRole())
     app.connect("doctree-resolved", resolve_file_links)
+    app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0.0", "parallel_read_safe": True, "parallel_write_safe": True}
