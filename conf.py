@@ -35,7 +35,7 @@ extensions = [
 
 # With conf.py at the top, the repository is the source folder: name the page
 # folders rather than exclude everything else (README, tests, caches).
-include_patterns = ["index.md", "work/**", "skills/**", "school/**", "play/**"]
+include_patterns = ["index.md", "resume.md", "work/**", "skills/**", "school/**", "play/**"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 templates_path = ["_templates"]
@@ -75,6 +75,20 @@ html_copy_source = False
 html_show_sourcelink = False
 # Result snippets fetch() each page, which browsers refuse under file://.
 html_show_search_summary = False
+# furo's sidebar (its theme.conf), with his e-mail and GitHub under the navigation, so
+# every page says how to reach him (_templates/sidebar/contact.html).
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/contact.html",
+        "sidebar/ethical-ads.html",
+        "sidebar/scroll-end.html",
+        "sidebar/variant-selector.html",
+    ]
+}
 html_theme_options = {
     "top_of_page_buttons": [],
     "navigation_with_keys": True,
@@ -92,17 +106,11 @@ extensions += ["portfolio.assets"]
 
 # -- The résumé to take away: PDF and plain text ---------------------------------
 # https://typst.app/docs/ (the `typst` wheel typesets it: no TeX, no network)
-# portfolio.downloads writes michael-j-kelly-resume.pdf and .txt at the site root
-# from resume.json's data, typeset by _ext/portfolio/resume.typ; `make resume`
-# builds them alone, `make resume PAPER=a4` on A4. Besides the front matter, the
-# résumé quotes the prose of these labelled sections in these of its parts.
-extensions += ["portfolio.downloads"]
+# portfolio.downloads writes these files at the site root from resume.json's data
+# and the prose the résumé page (resume.md) quotes, typeset by
+# _ext/portfolio/resume.typ; `make resume` builds them alone, `make resume PAPER=a4`
+# on A4 (portfolio_resume_paper).
 portfolio_resume_basename = "michael-j-kelly-resume"
-portfolio_resume_prose = {
-    "skills": ["skills-languages", "skills-infrastructure"],
-    "activities": ["ksdt"],
-    "projects": ["play"],
-}
 
 # -- Link check ---------------------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-the-linkcheck-builder

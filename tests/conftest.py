@@ -23,6 +23,7 @@ SITE_FILES = (
     "conf.py",
     "docutils.conf",
     "index.md",
+    "resume.md",
     "work",
     "skills",
     "school",

@@ -42,13 +42,31 @@ def built_copy(site_copy: Path) -> Path:
 
 def test_editing_a_writeup_rereads_only_its_views(built_copy: Path) -> None:
     touch(built_copy / "play" / "weatherdash.md")
-    # The page itself, the Play listing and the skills page: 3 of the site's pages.
-    assert build(built_copy) == {"play/weatherdash", "play/index", "skills/index"}
+    # The page itself, the Play listing, the skills page and the résumé's projects.
+    assert build(built_copy) == {"play/weatherdash", "play/index", "skills/index", "resume"}
 
 
 def test_editing_a_page_without_facts_rereads_only_it(built_copy: Path) -> None:
+    touch(built_copy / "work" / "index.md")
+    assert build(built_copy) == {"work/index"}
+
+
+def test_editing_a_page_the_resume_quotes_rereads_the_resume(built_copy: Path) -> None:
+    # The résumé opens its projects with the Play page's first paragraph.
     touch(built_copy / "play" / "index.md")
-    assert build(built_copy) == {"play/index"}
+    assert build(built_copy) == {"play/index", "resume"}
+
+
+def test_editing_a_roles_prose_updates_the_resume_page(built_copy: Path) -> None:
+    page = built_copy / "work" / "google.md"
+    text = page.read_text(encoding="utf-8")
+    old = "ran a real-life large-scale power failure exercise."
+    assert old in text
+    page.write_text(text.replace(old, old + " Planted sentence."), encoding="utf-8")
+    os.utime(page, (time.time() + 2, time.time() + 2))
+    assert "resume" in build(built_copy)
+    resume = (built_copy / "_build" / "resume.html").read_text(encoding="utf-8")
+    assert "failure exercise. Planted sentence." in resume
 
 
 def test_renaming_a_skill_updates_every_badge(built_copy: Path) -> None:

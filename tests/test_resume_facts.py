@@ -97,8 +97,9 @@ def soup(page: Path) -> BeautifulSoup:
     return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
 
 
-def site_text(site: Path) -> str:
-    articles = (soup(page).find("article") for page in sorted(site.rglob("*.html")))
+def site_text(site: Path, pages: list[Path] | None = None) -> str:
+    """The text of the pages' articles (all the site's, by default), as a reader reads it."""
+    articles = (soup(page).find("article") for page in pages or sorted(site.rglob("*.html")))
     text = normalise(" ".join(a.get_text(" ") for a in articles if a is not None))
     return text.replace(" .", ".").replace(" ,", ",").replace(" :", ":")
 

@@ -140,6 +140,7 @@ def test_the_front_matter_matches_what_the_landing_page_says(site: Path) -> None
         me.person.website,
         me.person.github,
         me.person.blog,
+        "resume.html",  # the whole résumé, on the site
         # The résumé to take away, beside the page (portfolio.downloads).
         "michael-j-kelly-resume.pdf",
         "michael-j-kelly-resume.txt",

@@ -36,6 +36,11 @@ def skill_badges(catalogue: Catalogue, ids: Iterable[str], *, linked: bool = Tru
     return " ".join(f"{{bdg-secondary-line}}`{s.name}`" for s in known)
 
 
+def bare(url: str) -> str:
+    """An address as a reader says it: no scheme, no trailing slash."""
+    return url.removeprefix("https://").rstrip("/")
+
+
 def role_link(page: Page, role: Role) -> str:
     return f"{{ref}}`{role.title}, {page.title} <{role.id}>` ({role.span})"
 
@@ -224,7 +229,9 @@ class FactsDirective(BadgesDirective):
         if page is None:
             return []
         if page.person is not None:
-            return self.parse(self.person_lines(page.person, page.summary))
+            resume = self.config.portfolio_resume
+            extra = [f"{{doc}}`Résumé </{resume}>`"] if resume in self.env.found_docs else []
+            return self.parse(self.person_lines(page.person, page.summary, extra))
         links = " · ".join(f"[{link.title}]({link.url})" for link in page.links)
         lines = [":::{div} portfolio-facts", f"**{page.span}** · {links}" if page.span else links]
         if page.skills:
@@ -232,14 +239,12 @@ class FactsDirective(BadgesDirective):
         return self.parse([*lines, ":::"])
 
     @staticmethod
-    def person_lines(person: Person, statement: str) -> list[str]:
-        def bare(url: str) -> str:
-            return url.removeprefix("https://").rstrip("/")
-
+    def person_lines(person: Person, statement: str, extra: list[str] | None = None) -> list[str]:
         contact = [f"[{person.email}](mailto:{person.email})"]
         contact += [f"[{bare(url)}]({url})" for url in (person.website, person.github, person.blog)]
-        # portfolio.downloads resolves these to the files at the site root.
-        contact += ["{resume-file}`résumé (PDF) <pdf>`", "{resume-file}`résumé (text) <txt>`"]
+        contact += extra or []
+        # The résumé to take away: portfolio.downloads resolves these to the files.
+        contact += ["{resume-file}`PDF <pdf>`", "{resume-file}`plain text <txt>`"]
         return [
             ":::{div} portfolio-headline",
             f"{person.headline} in {person.location}",

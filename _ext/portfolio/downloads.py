@@ -2,16 +2,17 @@
 
 Both are drawn from the data behind ``resume.json`` (:mod:`.structured_data`),
 widened where a résumé needs more than JSON Resume holds: each highlight keeps
-its links and bold lead-in as *runs*, and ``portfolio_resume_prose`` in conf.py
-names the labelled sections whose prose the résumé quotes (the languages he
-writes, the student radio). Nothing is written twice.
+its links and bold lead-in as *runs*, and the prose that the résumé page
+(:mod:`.resume`) quotes beside the facts (a sentence per skill group, the
+student radio, the side projects' introduction) comes along. Nothing is
+written twice, and the PDF says what the page says.
 
 The PDF is typeset by Typst (the ``typst`` wheel: no TeX, no network, its own
 fonts only) from ``resume.typ`` beside this file, which reads the data as JSON.
 It must fit two pages; if it does not, the build fails and says by how much.
 Its dates come from the résumé's revision, not the clock, so the same facts
-give the same bytes. Typesetting is cached by content (template, data, paper),
-so a rebuild that changed nothing the résumé shows does not typeset again.
+give the same bytes. What was made is cached by content (template, data,
+paper), so a rebuild that changed nothing the résumé shows typesets nothing.
 
 HTML builds (``html``, ``dirhtml``) write both files to the site root; the
 ``resume`` builder (``make resume``) writes them alone.
@@ -38,9 +39,9 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.docutils import ReferenceRole
 from sphinx.util.osutil import relative_uri
-from sphinx.util.typing import ExtensionMetadata
 
 from .catalog import author_index, catalogue_of
+from .resume import excerpt
 from .structured_data import json_resume
 
 logger = logging.getLogger(__name__)
@@ -129,35 +130,38 @@ def labelled(app: Sphinx, label: str, doctree_of: DoctreeOf) -> nodes.Element | 
     return next((n for n in doctree.findall(nodes.Element) if node_id in n["ids"]), None)
 
 
+#: The part of the printed résumé that each kind of excerpt on the résumé page fills
+#: (:mod:`.resume`); its "body" excerpts are the roles' prose, drawn with the roles.
+EXCERPT_PARTS = {"section": "activities", "lead": "skills", "first-paragraph": "projects"}
+
+
 def quoted(app: Sphinx, doctree_of: DoctreeOf) -> dict[str, list[dict[str, Any]]]:
-    """``portfolio_resume_prose``: for each résumé part, its labelled sections' prose."""
-    parts: dict[str, list[dict[str, Any]]] = {}
-    for part, labels in app.config.portfolio_resume_prose.items():
-        parts[part] = []
-        for label in labels:
-            node = labelled(app, label, doctree_of)
-            if node is None:
-                logger.error(
-                    "conf.py portfolio_resume_prose[%r] names the label %r, which no page"
-                    " defines; write (%s)= before the section the résumé should quote, or"
-                    " remove it from the list",
-                    part,
-                    label,
-                    label,
-                    type="portfolio",
-                    subtype="resume",
-                )
-                continue
-            title = node.next_node(nodes.title) if isinstance(node, nodes.section) else None
-            # "KSDT student radio, 2006–2009": the dates go to the right margin.
-            heading = DATED_TITLE.match(title.astext() if title else "")
-            parts[part].append(
-                {
-                    "title": heading["title"] if heading else "",
-                    "dates": heading["dates"] or "" if heading else "",
-                    "paragraphs": prose(node),
-                }
-            )
+    """The prose the résumé page quotes beside the facts, by the part it fills, so
+    the PDF and text quote what the page does. (The page reports a missing label.)"""
+    parts: dict[str, list[dict[str, Any]]] = {part: [] for part in EXCERPT_PARTS.values()}
+    if app.config.portfolio_resume not in app.env.all_docs:
+        return parts
+    for placeholder in doctree_of(app.config.portfolio_resume).findall(excerpt):
+        mode = placeholder["mode"]
+        if mode not in EXCERPT_PARTS:
+            continue
+        if mode == "first-paragraph":
+            node = next(doctree_of(placeholder["docname"]).findall(nodes.paragraph), None)
+        else:
+            node = labelled(app, placeholder["label"], doctree_of)
+        title = node.next_node(nodes.title) if isinstance(node, nodes.section) else None
+        # "KSDT student radio, 2006–2009": the dates go to the right margin.
+        heading = DATED_TITLE.match(title.astext() if title else "")
+        paragraphs = prose(node) if node is not None else []
+        if mode == "lead" and not paragraphs:  # a skill group without a sentence: its names
+            paragraphs = [[{"text": placeholder.get("fallback", "")}]]
+        parts[EXCERPT_PARTS[mode]].append(
+            {
+                "title": heading["title"] if heading and title else "",
+                "dates": heading["dates"] or "" if heading else "",
+                "paragraphs": paragraphs,
+            }
+        )
     return parts
 
 
@@ -252,7 +256,7 @@ def text_lines(data: dict[str, Any]) -> Iterator[str]:
             f"{degree['studyType']}, {degree['area']}, {degree['institution']},"
             f" {degree['dates']} <{degree['url']}>"
         )
-    for activity in data["prose"].get("activities", []):
+    for activity in data["prose"]["activities"]:
         yield ""
         yield ", ".join(filter(None, (activity["title"], activity["dates"])))
         for paragraph in activity["paragraphs"]:
@@ -270,14 +274,12 @@ def text_lines(data: dict[str, Any]) -> Iterator[str]:
             )
             yield ""
             yield wrapped(paper["summary"])
-    yield heading("Technologies")
-    for part in data["prose"].get("skills", []):
-        for paragraph in part["paragraphs"]:
-            yield wrapped(plain(paragraph), "  ", "- ")
-    for group in data["skills"]:
-        yield wrapped(f"{group['name']}: {', '.join(group['keywords'])}.", "  ", "- ")
+    yield heading("Skills")
+    for group in data["prose"]["skills"]:
+        line = " ".join(plain(paragraph) for paragraph in group["paragraphs"])
+        yield wrapped(f"{group['title']}: {line}", "  ", "- ")
     yield heading("Projects")
-    for part in data["prose"].get("projects", []):
+    for part in data["prose"]["projects"]:
         for paragraph in part["paragraphs"]:
             yield wrapped(plain(paragraph))
     for project in data["projects"]:
@@ -362,7 +364,7 @@ CACHE = "portfolio-resume"
 def settings_key(app: Sphinx, paper: str) -> str:
     """What the résumé depends on besides the pages: template, paper, conf.py, Typst."""
     config = app.config
-    settings = [paper, config.release, config.language, config.portfolio_resume_prose]
+    settings = [paper, config.release, config.language, config.portfolio_resume]
     digest = hashlib.sha256(TEMPLATE.read_bytes())
     digest.update(json.dumps([*settings, typst.__version__], sort_keys=True).encode())
     return digest.hexdigest()[:24]
@@ -499,13 +501,11 @@ def resolve_file_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
                 index -= 1
 
 
-def setup(app: Sphinx) -> ExtensionMetadata:
+def setup(app: Sphinx) -> None:
     app.add_config_value("portfolio_resume_basename", "resume", "", types=frozenset({str}))
     app.add_config_value("portfolio_resume_paper", "letter", "", types=frozenset({str}))
-    app.add_config_value("portfolio_resume_prose", {}, "", types=frozenset({dict}))
     app.add_builder(ResumeBuilder)
     app.add_role("resume-file", ResumeFileRole())
     app.connect("doctree-resolved", resolve_file_links)
     app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect("build-finished", on_build_finished)
-    return {"version": "1.0.0", "parallel_read_safe": True, "parallel_write_safe": True}
