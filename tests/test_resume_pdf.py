@@ -399,8 +399,24 @@ def test_a_typst_error_names_the_template_and_the_fault(site_copy: Path, tmp_pat
         site_copy, tmp_path / "out", "-d", str(tmp_path / "doctrees"), builder="resume"
     )
     assert build.returncode != 0
-    assert f"{template}: Typst cannot typeset the résumé:" in build.output
+    line = template.read_text(encoding="utf-8").splitlines().index("#strong(") + 1
+    assert (
+        f"{template}:{line}: ERROR: Typst cannot typeset the résumé: unclosed delimiter"
+        " (fix the template)" in build.output
+    )
     assert "Traceback" not in build.output
+
+
+def test_a_typst_warning_fails_the_strict_build(site_copy: Path, tmp_path: Path) -> None:
+    template = site_copy / "_ext" / "portfolio" / "resume.typ"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("== Education", '#text(font: "Comic")[x]\n== Education', 1))
+    build = sphinx_build(
+        site_copy, tmp_path / "out", "-d", str(tmp_path / "doctrees"), builder="resume"
+    )
+    assert build.returncode != 0
+    line = text.splitlines().index("== Education") + 1
+    assert f"{template}:{line}: WARNING: Typst: unknown font family: comic" in build.output
 
 
 # -- The same bytes -------------------------------------------------------------------------

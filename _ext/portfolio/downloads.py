@@ -301,7 +301,21 @@ def plain_text(data: dict[str, Any]) -> str:
 
 
 class ResumeError(Exception):
-    """What is wrong with the résumé, said for its author."""
+    """What is wrong with the résumé, said for its author; where, if in the template."""
+
+    def __init__(self, message: str, location: str | None = None) -> None:
+        super().__init__(message)
+        self.location = location
+
+
+#: Where Typst's diagnostic points: "┌─ resume.typ:12:7".
+DIAGNOSTIC_LINE = re.compile(r"\u2500 \S+?:(\d+):\d+")
+
+
+def template_location(template: Path, diagnostic: str) -> str:
+    """``template:line`` for a Typst diagnostic, or the template alone."""
+    found = DIAGNOSTIC_LINE.search(diagnostic)
+    return f"{template}:{found[1]}" if found else str(template)
 
 
 def timestamp(revision: str) -> int | None:
@@ -323,14 +337,22 @@ def typeset(data: dict[str, Any], paper: str, template: Path = TEMPLATE) -> byte
         sys_inputs={"data": json.dumps(data, ensure_ascii=False), "paper": PAPERS[paper]},
     )
     try:
-        pdf = compiler.compile(
+        pdf, warnings = compiler.compile_with_warnings(
             format="pdf", pdf_standards=["ua-1"], timestamp=timestamp(data["meta"]["revision"])
         )
         end = json.loads(compiler.query("<resume-end>", field="value", one=True))
     except typst.TypstError as error:
-        hints = "".join(f"\n  hint: {hint}" for hint in error.hints)
-        message = f"{template}: Typst cannot typeset the résumé: {error.message}{hints}"
-        raise ResumeError(message) from None
+        hints = "".join(f"; hint: {hint}" for hint in error.hints)
+        message = f"Typst cannot typeset the résumé: {error.message}{hints} (fix the template)"
+        raise ResumeError(message, template_location(template, error.diagnostic)) from None
+    for warning in warnings:  # a font or glyph that is missing, say: an error under -W
+        logger.warning(
+            "Typst: %s",
+            warning.message,
+            location=template_location(template, warning.diagnostic),
+            type="portfolio",
+            subtype="resume",
+        )
     assert isinstance(pdf, bytes)
     if end["page"] > MAX_PAGES:
         raise ResumeError(overflow_message(end, paper))
@@ -415,7 +437,7 @@ def write_resume(app: Sphinx) -> list[Path]:
     try:
         source = made(app, paper)
     except ResumeError as error:
-        logger.error(str(error), type="portfolio", subtype="resume")
+        logger.error(str(error), location=error.location, type="portfolio", subtype="resume")
         return []
     if source is None:
         return []
