@@ -262,7 +262,7 @@ def text_lines(data: dict[str, Any]) -> Iterator[str]:
         for paragraph in activity["paragraphs"]:
             yield wrapped(plain(paragraph))
     if data.get("publications"):
-        yield heading("Publications")
+        yield heading("Publication" + "s" * (len(data["publications"]) > 1))
         for paper in data["publications"]:
             authors = paper["authors"]
             names = (
