@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, sphinx_build
 from portfolio.frontmatter import read_page
 from test_resume_facts import EMPLOYERS, normalise, prose_sentences, roles_in_resume, site_text
 
@@ -151,3 +151,29 @@ def test_the_resume_page_links_the_files_to_take_away(site: Path) -> None:
     links = {a.get_text(strip=True): a["href"] for a in head.find_all("a")}
     assert links["PDF"] == "michael-j-kelly-resume.pdf"
     assert links["plain text"] == "michael-j-kelly-resume.txt"
+
+
+# -- An author's mistakes ----------------------------------------------------------------
+
+
+def test_a_wrong_part_or_label_fails_the_build_naming_the_line(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    page = site_copy / "resume.md"
+    text = page.read_text(encoding="utf-8")
+    text = text.replace(":with: ksdt", ":with: ksdt kdst").replace(
+        "```{resume} publications", "```{resume} papers"
+    )
+    page.write_text(text, encoding="utf-8")
+    build = sphinx_build(site_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert re.search(
+        r"resume\.md:\d+: ERROR: \{resume\} 'papers' is not a part of the résumé; parts: "
+        r"heading, experience, education, publications, skills, projects",
+        build.output,
+    ), build.output
+    assert re.search(
+        r"resume\.md:\d+: ERROR: \{resume\} cannot find 'kdst': no page has that label",
+        build.output,
+    ), build.output

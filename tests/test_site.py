@@ -15,8 +15,8 @@ PAGE_FOLDERS = ("work", "skills", "school", "play")
 
 
 def source_pages() -> list[str]:
-    """Docnames of every page in the page folders, plus the landing page."""
-    names = ["index"]
+    """Docnames of every page in the page folders, plus the landing and résumé pages."""
+    names = ["index", "resume"]
     for folder in PAGE_FOLDERS:
         names += [
             p.relative_to(ROOT).with_suffix("").as_posix() for p in (ROOT / folder).glob("*.md")

@@ -149,10 +149,12 @@ def quoted(app: Sphinx, doctree_of: DoctreeOf) -> dict[str, list[dict[str, Any]]
             node = next(doctree_of(placeholder["docname"]).findall(nodes.paragraph), None)
         else:
             node = labelled(app, placeholder["label"], doctree_of)
+        if node is None:
+            continue  # the page says which label is missing
         title = node.next_node(nodes.title) if isinstance(node, nodes.section) else None
         # "KSDT student radio, 2006–2009": the dates go to the right margin.
         heading = DATED_TITLE.match(title.astext() if title else "")
-        paragraphs = prose(node) if node is not None else []
+        paragraphs = prose(node)
         if mode == "lead" and not paragraphs:  # a skill group without a sentence: its names
             paragraphs = [[{"text": placeholder.get("fallback", "")}]]
         parts[EXCERPT_PARTS[mode]].append(
