@@ -16,7 +16,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help html offline epub latexpdf linkcheck test serve writeup bench audit requirements clean
+.PHONY: help html resume offline epub latexpdf linkcheck test serve writeup bench audit requirements clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -30,8 +30,15 @@ $(VENV)/.dev: $(VENV)/.site requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
-html: $(VENV)/.site  ## Build the site into _build/html, strictly.
-	$(SPHINXBUILD) -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+# The résumé's paper: letter or a4 (make resume PAPER=a4).
+PAPER       ?= letter
+RESUMEOPTS  := -D portfolio_resume_paper=$(PAPER)
+
+html: $(VENV)/.site  ## Build the site into _build/html, strictly, with the PDF and text résumé.
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) $(RESUMEOPTS) . $(BUILDDIR)/html
+
+resume: $(VENV)/.site  ## Typeset the PDF résumé (and its text) alone into _build/resume; PAPER=a4 for A4.
+	$(SPHINXBUILD) -b resume $(SPHINXOPTS) $(RESUMEOPTS) -d $(BUILDDIR)/doctrees-resume . $(BUILDDIR)/resume
 
 # The browser tests' axe-core, exactly as package-lock.json pins it.
 node_modules/.installed: package.json package-lock.json
@@ -45,7 +52,7 @@ linkcheck: $(VENV)/.site  ## Visit every external link (needs the internet); rep
 # The site as one zip to unzip and open with a double-click: a fresh build without
 # READTHEDOCS_CANONICAL_URL, whose 404 page and sitemap only make sense when hosted.
 offline: $(VENV)/.site  ## Zip the site for reading offline into _build/michael-j-kelly-html.zip.
-	env -u READTHEDOCS_CANONICAL_URL $(SPHINXBUILD) -b html $(SPHINXOPTS) \
+	env -u READTHEDOCS_CANONICAL_URL $(SPHINXBUILD) -b html $(SPHINXOPTS) $(RESUMEOPTS) \
 		-d $(BUILDDIR)/doctrees-offline . $(BUILDDIR)/offline
 	$(BIN)/python tools/offline_zip.py $(BUILDDIR)/offline $(BUILDDIR)/michael-j-kelly-html.zip
 
@@ -55,7 +62,7 @@ epub: $(VENV)/.site  ## Build the EPUB into _build/epub, strictly (as Read the D
 # latexmk stops at the first TeX error (-halt-on-error) and fails on an undefined
 # reference (-Werror), which would print as "??" on paper.
 latexpdf: export LATEXMKOPTS = -interaction=nonstopmode -halt-on-error -Werror
-latexpdf: $(VENV)/.site  ## Build the PDF résumé into _build/latex, strictly.
+latexpdf: $(VENV)/.site  ## Print the whole site as one PDF into _build/latex, strictly.
 	$(SPHINXBUILD) -M latexpdf . $(BUILDDIR) $(SPHINXOPTS)
 
 test: $(VENV)/.dev node_modules/.installed  ## Lint, then run the test suite.

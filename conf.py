@@ -104,6 +104,14 @@ html_theme_options = {
 # SOURCE_DATE_EPOCH from the last commit, so two builds of one commit are identical.
 extensions += ["portfolio.assets"]
 
+# -- The résumé to take away: PDF and plain text ---------------------------------
+# https://typst.app/docs/ (the `typst` wheel typesets it: no TeX, no network)
+# portfolio.downloads writes these files at the site root from resume.json's data
+# and the prose the résumé page (resume.md) quotes, typeset by
+# _ext/portfolio/resume.typ; `make resume` builds them alone, `make resume PAPER=a4`
+# on A4 (portfolio_resume_paper).
+portfolio_resume_basename = "michael-j-kelly-resume"
+
 # -- Link check ---------------------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-the-linkcheck-builder
 # `make linkcheck` visits every external link. The test suite has no internet, so

@@ -124,6 +124,17 @@ def plant_in_article(page: Path, html: str) -> None:
     page.write_text(text.replace("</article>", f"{html}</article>", 1), encoding="utf-8")
 
 
+def plant_role(page: Path, role: str, body: str, *, start: str = "2019", end: str = "2019") -> None:
+    """Add a role to an employer page: its front matter and its {position} write-up."""
+    text = page.read_text(encoding="utf-8")
+    front = f"roles:\n  - id: {role}\n    title: Planted Role\n    start: {start}\n    end: {end}\n"
+    page.write_text(
+        text.replace("roles:\n", front + "    skills: [go]\n", 1)
+        + f"\n```{{position}} {role}\n{body}\n```\n",
+        encoding="utf-8",
+    )
+
+
 def front_matter_problems(folder: Path, text: str, docname: str = "play/sample") -> list[str]:
     """``line: message`` for each problem in a page made of ``text``."""
     path = folder / "sample.md"

@@ -62,6 +62,9 @@ def test_zip_holds_one_folder_with_the_front_page_on_top(archive: Path, unzipped
 def test_zip_holds_the_whole_site_and_nothing_of_the_build(unzipped: Path) -> None:
     assert internal_link_problems(unzipped) == []
     assert (unzipped / "searchindex.js").is_file()
+    # The résumé to take away, as the landing page links it.
+    assert (unzipped / "michael-j-kelly-resume.pdf").is_file()
+    assert (unzipped / "michael-j-kelly-resume.txt").is_file()
     # Made with READTHEDOCS_CANONICAL_URL set, which must not leak into the zip:
     # absolute 404 links and a sitemap of another address are useless offline.
     leftovers = [

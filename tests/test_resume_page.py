@@ -137,8 +137,20 @@ def test_the_link_checks_catch_a_page_without_them(site_to_break: Path) -> None:
 
 def test_the_landing_pages_contact_line_links_the_resume(site: Path) -> None:
     line = soup(site / "index.html").select_one("article .portfolio-contact")
-    assert [a["href"] for a in line.find_all("a")][-1] == RESUME
-    assert re.search(r"Résumé$", line.get_text(" ", strip=True))
+    # The page, then the files to take away (portfolio.downloads).
+    assert [a["href"] for a in line.find_all("a")][-3:] == [
+        RESUME,
+        "michael-j-kelly-resume.pdf",
+        "michael-j-kelly-resume.txt",
+    ]
+    assert re.search(r"Résumé · PDF · plain text$", line.get_text(" ", strip=True))
+
+
+def test_the_resume_page_links_the_files_to_take_away(site: Path) -> None:
+    head = soup(site / RESUME).select_one("article .portfolio-resume-head .portfolio-contact")
+    links = {a.get_text(strip=True): a["href"] for a in head.find_all("a")}
+    assert links["PDF"] == "michael-j-kelly-resume.pdf"
+    assert links["plain text"] == "michael-j-kelly-resume.txt"
 
 
 # -- An author's mistakes ----------------------------------------------------------------

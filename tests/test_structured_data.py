@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, front_matter_problems, sphinx_build
+from conftest import ROOT, front_matter_problems, plant_role, sphinx_build
 from jsonschema import Draft7Validator, FormatChecker
 from portfolio.frontmatter import Page, read_page
 
@@ -141,6 +141,9 @@ def test_the_front_matter_matches_what_the_landing_page_says(site: Path) -> None
         me.person.github,
         me.person.blog,
         "resume.html",  # the whole résumé, on the site
+        # The résumé to take away, beside the page (portfolio.downloads).
+        "michael-j-kelly-resume.pdf",
+        "michael-j-kelly-resume.txt",
     }
     statement = article.select_one(".portfolio-statement").get_text(" ", strip=True)
     assert " ".join(statement.split()) == me.summary
@@ -267,17 +270,8 @@ def test_resume_json_is_linked_from_the_landing_page(site: Path) -> None:
 
 
 def test_a_new_role_reaches_resume_json(site_copy: Path, tmp_path: Path) -> None:
-    page = site_copy / "work" / "vimeo.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(
-        text.replace(
-            "roles:\n",
-            "roles:\n  - id: vimeo-planted\n    title: Planted Role\n    start: 2019-02\n"
-            "    end: 2019-03\n    skills: [go]\n",
-            1,
-        )
-        + "\n```{position} vimeo-planted\nPlanted.\n```\n",
-        encoding="utf-8",
+    plant_role(
+        site_copy / "work" / "vimeo.md", "vimeo-planted", "Planted.", start="2019-02", end="2019-03"
     )
     build = sphinx_build(site_copy, tmp_path / "out")
     assert build.returncode == 0, build.output

@@ -35,6 +35,7 @@ sys.path[:0] = [str(ROOT / "_ext"), str(ROOT / "tests"), str(ROOT / "tools")]
 
 from conftest import STRICT, copy_site  # noqa: E402  the tests' own list of what a site copy needs
 from floor import make_floor  # noqa: E402
+from portfolio.downloads import CACHE  # noqa: E402
 from portfolio.pageweight import KINDS, Weight, site_weights  # noqa: E402
 
 #: What our incremental rows touch: one write-up, and the stylesheet beside conf.py.
@@ -81,6 +82,29 @@ def after_touching(source: Path, out: Path, name: str, runs: int) -> list[float]
         (source / name).touch()
         times.append(sphinx_build(source, out))
     return times
+
+
+#: One typesetting in a fresh process: Typst memoizes, so a second run in one process is cheaper.
+TYPESET = """
+import json, sys, time
+from pathlib import Path
+from portfolio.downloads import typeset
+data = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+start = time.perf_counter()
+typeset(data, "letter")
+print(time.perf_counter() - start)
+"""
+
+
+def typesetting(doctrees: Path, runs: int) -> list[float]:
+    """Seconds Typst takes for the PDF résumé, from the data the last build typeset."""
+    data = next((doctrees / CACHE).glob("*.json"))
+    command = [sys.executable, "-c", TYPESET, str(data)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext")}
+    return [
+        float(subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout)
+        for _ in range(runs)
+    ]
 
 
 def our_sources(dest: Path) -> Path:
@@ -205,6 +229,7 @@ def main() -> int:
         results["ours"]["touch_css"] = after_touching(
             ours_src, ours_out, STYLESHEET, incremental_runs
         )
+        results["ours"]["typeset_resume"] = typesetting(ours_out / "doctrees", args.runs)
         floor_weights = site_weights(floor_out / "html")
         our_weights = site_weights(ours_out / "html")
     test_seconds, test_summary = None, ""
@@ -247,6 +272,12 @@ def main() -> int:
                     ratio(s["ours"]["touch_page"]["median"], s["floor"]["touch_page"]["median"]),
                 ),
                 (f"touch {STYLESHEET}", "-", f"{s['ours']['touch_css']['median']:.2f}", "-"),
+                (
+                    "typeset the PDF résumé",
+                    "-",
+                    f"{s['ours']['typeset_resume']['median']:.3f}",
+                    "-",
+                ),
                 (
                     "make test (whole suite, once)",
                     "-",

@@ -3,7 +3,8 @@
 Pages state their facts once, in front matter (:mod:`.frontmatter`); the
 catalogue reads them all (:mod:`.catalog`); directives render listings, roles
 and skill back-links from it (:mod:`.directives`), the career timeline
-(:mod:`.timeline`), the one-page résumé (:mod:`.resume`), and JSON-LD, meta descriptions and ``resume.json``
+(:mod:`.timeline`), the one-page résumé (:mod:`.resume`) and its PDF and plain
+text (:mod:`.downloads`), and JSON-LD, meta descriptions and ``resume.json``
 (:mod:`.structured_data`).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import catalog, directives, resume, structured_data, timeline
+from . import catalog, directives, downloads, resume, structured_data, timeline
 
 __version__ = "1.0.0"
 
@@ -32,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-merge-info", catalog.on_env_merge_info)
     timeline.setup(app)
     resume.setup(app)
+    downloads.setup(app)
     structured_data.setup(app)
     return {
         "version": __version__,

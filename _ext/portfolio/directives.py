@@ -243,6 +243,8 @@ class FactsDirective(BadgesDirective):
         contact = [f"[{person.email}](mailto:{person.email})"]
         contact += [f"[{bare(url)}]({url})" for url in (person.website, person.github, person.blog)]
         contact += extra or []
+        # The résumé to take away: portfolio.downloads resolves these to the files.
+        contact += ["{resume-file}`PDF <pdf>`", "{resume-file}`plain text <txt>`"]
         return [
             ":::{div} portfolio-headline",
             f"{person.headline} in {person.location}",
