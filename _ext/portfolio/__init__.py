@@ -4,7 +4,7 @@ Pages state their facts once, in front matter (:mod:`.frontmatter`); the
 catalogue reads them all (:mod:`.catalog`); directives render listings, roles
 and skill back-links from it (:mod:`.directives`), the career timeline
 (:mod:`.timeline`), and JSON-LD, meta descriptions and ``resume.json``
-(:mod:`.structured_data`).
+(:mod:`.structured_data`). Titles stay plain text (:mod:`.titles`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import catalog, directives, structured_data, timeline
+from . import catalog, directives, structured_data, timeline, titles
 
 __version__ = "1.0.0"
 
@@ -31,9 +31,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-merge-info", catalog.on_env_merge_info)
     timeline.setup(app)
     structured_data.setup(app)
+    titles.setup(app)
     return {
         "version": __version__,
-        "env_version": 2,  # bump when what the directives put in doctrees changes
+        "env_version": 3,  # bump when what the directives put in doctrees changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
