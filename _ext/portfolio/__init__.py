@@ -4,7 +4,9 @@ Pages state their facts once, in front matter (:mod:`.frontmatter`); the
 catalogue reads them all (:mod:`.catalog`); directives render listings, roles
 and skill back-links from it (:mod:`.directives`), the career timeline
 (:mod:`.timeline`), and JSON-LD, meta descriptions and ``resume.json``
-(:mod:`.structured_data`). Titles stay plain text (:mod:`.titles`).
+(:mod:`.structured_data`). Drafts stay out of what is published
+(:mod:`.drafts`), and the live preview marks them and shows front matter errors
+on the page (:mod:`.preview`); titles stay plain text (:mod:`.titles`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import catalog, directives, structured_data, timeline, titles
+from . import catalog, directives, drafts, preview, structured_data, timeline, titles
 
 __version__ = "1.0.0"
 
@@ -31,6 +33,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-merge-info", catalog.on_env_merge_info)
     timeline.setup(app)
     structured_data.setup(app)
+    drafts.setup(app)
+    preview.setup(app)
     titles.setup(app)
     return {
         "version": __version__,

@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .drafts import placeholder_problems
 from .frontmatter import Education, Page, Problem, Role, Skill, read_page
 
 logger = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ def build(env: BuildEnvironment) -> Catalogue:
     for docname in sorted(env.found_docs):
         path = Path(env.doc2path(docname))
         page, problems = read_page(path, docname)
-        catalogue.problems += problems
+        catalogue.problems += problems + placeholder_problems(path, path.read_text("utf-8"))
         section, _, rest = docname.partition("/")
         if page is not None:
             catalogue.pages[docname] = page

@@ -253,12 +253,15 @@ class ListingDirective(PortfolioDirective):
         return result
 
     def page_card(self, page: Page) -> list[str]:
+        # A draft is listed only in the preview, where it is marked as one.
+        draft = ["{bdg-warning}`Draft`", ""] if page.draft else []
         return [
             f":::{{grid-item-card}} {markdown_text(page.title)}",
             f":link: /{page.docname}",
             ":link-type: doc",
             ":class-card: portfolio-card",
             "",
+            *draft,
             f"*{page.span}*",
             "",
             markdown_text(page.summary),
