@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from conftest import ROOT, sphinx_build
+from portfolio import drafts
 from test_frontmatter import plant
 
 PREVIEW = ("-D", "portfolio_preview=1")
@@ -27,6 +28,8 @@ def error_box(out: Path, page: str) -> list[str] | None:
 
 def test_an_error_shows_on_its_page_and_in_the_terminal(site_copy: Path, tmp_path: Path) -> None:
     plant(site_copy, "play/nato-alpha.md", "end: 2022\n", "end: 2022\nsummary: Twice.\n")
+    summary = (site_copy / "play" / "campusmap.md").read_text(encoding="utf-8").splitlines()[3]
+    plant(site_copy, "play/campusmap.md", summary, f"summary: {drafts.PROJECT_SUMMARY}")
     out = tmp_path / "serve"
 
     # As `make serve` builds: warnings do not stop it, so the page is there to show.
@@ -36,6 +39,11 @@ def test_an_error_shows_on_its_page_and_in_the_terminal(site_copy: Path, tmp_pat
     assert DUPLICATE.replace(":7: ", ":7: ERROR: ") in build.output
     assert error_box(out, "play/nato-alpha.html") == [DUPLICATE]
     assert error_box(out, "play/passphraser.html") is None
+    placeholder = error_box(out, "play/campusmap.html")
+    assert placeholder is not None and len(placeholder) == 1
+    assert placeholder[0].startswith(
+        f"play/campusmap.md:4: '{drafts.PROJECT_SUMMARY}' is a placeholder from `make writeup`"
+    )
 
     # The strict build still fails, and draws no box.
     strict = sphinx_build(site_copy, tmp_path / "html", "-d", str(tmp_path / "doctrees"))

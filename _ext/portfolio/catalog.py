@@ -19,7 +19,6 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .drafts import placeholder_problems
 from .frontmatter import Education, Page, Problem, Role, Skill, read_page
 
 logger = logging.getLogger(__name__)
@@ -95,7 +94,7 @@ def build(env: BuildEnvironment) -> Catalogue:
     for docname in sorted(env.found_docs):
         path = Path(env.doc2path(docname))
         page, problems = read_page(path, docname)
-        catalogue.problems += problems + placeholder_problems(path, path.read_text("utf-8"))
+        catalogue.problems += problems
         section, _, rest = docname.partition("/")
         if page is not None:
             catalogue.pages[docname] = page
@@ -160,7 +159,12 @@ def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterabl
 
 
 def _report(catalogue: Catalogue, env: BuildEnvironment) -> None:
-    for problem in catalogue.problems:
+    report(catalogue.problems, env)
+
+
+def report(problems: Iterable[Problem], env: BuildEnvironment) -> None:
+    """Log each problem as an error at its file and line."""
+    for problem in problems:
         docname = env.path2doc(str(problem.path)) or str(problem.path)
         location = (docname, problem.line) if problem.line else docname
         logger.error(problem.message, location=location, type="portfolio", subtype="frontmatter")
