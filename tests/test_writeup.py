@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -166,3 +168,20 @@ def test_a_new_employer_page_builds(site_with_make: Path, tmp_path: Path) -> Non
     assert build.returncode == 0, build.output
     work = (tmp_path / "out" / "work" / "index.html").read_text(encoding="utf-8")
     assert 'href="example-corp.html#example-corp-role"' in work
+
+
+def test_make_writeup_installs_only_the_site_dependencies(tmp_path: Path) -> None:
+    """On a fresh machine, `make writeup` sets up the site's environment, not the test tools."""
+    plan = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-C", str(ROOT), "writeup", "TITLE=X"]
+        + [f"VENV={tmp_path / 'fresh'}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "MAKEFLAGS": ""},
+    ).stdout
+    assert "--require-hashes -r requirements.txt" in plan
+    assert "requirements-dev.txt" not in plan
+    assert "python -m portfolio.writeup" in plan
+    pins = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert re.search(r"^python-slugify==[\d.]+ \\$", pins, re.MULTILINE)
