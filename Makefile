@@ -34,8 +34,10 @@ $(VENV)/.dev: $(VENV)/.site requirements-dev.txt
 PAPER       ?= letter
 RESUMEOPTS  := -D portfolio_resume_paper=$(PAPER)
 
+# Sphinx's cache (doctrees) goes beside the site, not into it: it is not the site,
+# and it records the paths of drafts, which nothing published may name.
 html: $(VENV)/.site  ## Build the site into _build/html, strictly, with the PDF and text résumé.
-	$(SPHINXBUILD) -b html $(SPHINXOPTS) $(RESUMEOPTS) . $(BUILDDIR)/html
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) $(RESUMEOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
 
 resume: $(VENV)/.site  ## Typeset the PDF résumé (and its text) alone into _build/resume; PAPER=a4 for A4.
 	$(SPHINXBUILD) -b resume $(SPHINXOPTS) $(RESUMEOPTS) -d $(BUILDDIR)/doctrees-resume . $(BUILDDIR)/resume
@@ -70,8 +72,10 @@ test: $(VENV)/.dev node_modules/.installed  ## Lint, then run the test suite.
 	$(BIN)/ruff format --check --quiet _ext tests tools conf.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-serve: $(VENV)/.dev  ## Preview on http://127.0.0.1:8000, rebuilt on every save.
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n --keep-going \
+# The preview builds drafts too, each marked "Draft", and shows front matter errors
+# on the page they concern as well as in the terminal.
+serve: $(VENV)/.dev  ## Preview on http://127.0.0.1:8000, drafts included, rebuilt on every save.
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n --keep-going -D portfolio_preview=1 \
 		--ignore '*/.venv/*' --ignore '*/node_modules/*' --ignore '*/tests/*' --ignore '*/.git/*' \
 		. $(BUILDDIR)/serve
 
@@ -80,7 +84,7 @@ serve: $(VENV)/.dev  ## Preview on http://127.0.0.1:8000, rebuilt on every save.
 writeup: export WRITEUP_TITLE = $(value TITLE)
 writeup: export WRITEUP_SECTION = $(value SECTION)
 writeup: export WRITEUP_SKILLS = $(value SKILLS)
-writeup: $(VENV)/.dev  ## Start a page: make writeup TITLE="My project" [SECTION=work] [SKILLS="go python"]
+writeup: $(VENV)/.site  ## Start a page: make writeup TITLE="My project" [SECTION=work] [SKILLS="go python"]
 	@PYTHONPATH=_ext $(BIN)/python -m portfolio.writeup
 
 bench: $(VENV)/.dev  ## Time builds and weigh pages beside a bare quickstart site; writes _build/bench.json.

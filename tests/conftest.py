@@ -63,8 +63,12 @@ def sphinx_build(
     *extra: str,
     builder: str = "html",
     env: dict[str, str] | None = None,
+    strict: bool = True,
 ) -> Build:
-    """Run the real ``sphinx-build`` in a fresh process, as `make` does."""
+    """Run the real ``sphinx-build`` in a fresh process, as `make` does.
+
+    ``strict=False`` builds as `make serve` does: warnings do not fail the build.
+    """
     result = subprocess.run(
         [
             sys.executable,
@@ -72,7 +76,7 @@ def sphinx_build(
             "sphinx",
             "-b",
             builder,
-            *STRICT,
+            *(STRICT if strict else ("-n", "--keep-going")),
             "-q",
             *extra,
             str(srcdir),
@@ -110,6 +114,46 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def site_copy(tmp_path: Path) -> Iterator[Path]:
     yield copy_site(tmp_path / "src")
+
+
+def run_make(site: Path, target: str, *variables: str) -> subprocess.CompletedProcess[str]:
+    """The real ``make target``, run in a copy of the site with the project's .venv.
+
+    ``-o`` keeps make from re-installing that shared environment from the copy.
+    """
+    venv = ROOT / ".venv"
+    return subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(site),
+            "-o",
+            f"{venv}/.site",
+            "-o",
+            f"{venv}/.dev",
+            target,
+            f"VENV={venv}",
+            *variables,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "MAKEFLAGS": ""},
+    )
+
+
+@pytest.fixture
+def site_with_make(tmp_path: Path) -> Path:
+    """A copy of the site that `make` can run in."""
+    site = copy_site(tmp_path / "src")
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "tools"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, site / name, ignore=shutil.ignore_patterns("node_modules"))
+        else:
+            shutil.copy2(source, site / name)
+    return site
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import STRICT
 from portfolio.writeup import create
+from test_writeup import publish
 
 
 def build(src: Path) -> set[str]:
@@ -79,7 +80,7 @@ def test_renaming_a_skill_updates_every_badge(built_copy: Path) -> None:
 
 
 def test_a_new_writeup_joins_the_listing_incrementally(built_copy: Path) -> None:
-    create(built_copy, "Tide clock", skills="python")
+    publish(create(built_copy, "Tide clock", skills="python"))
     reread = build(built_copy)
     assert {"play/tide-clock", "play/index", "skills/index"} <= reread
     listing = (built_copy / "_build" / "play" / "index.html").read_text(encoding="utf-8")

@@ -5,7 +5,9 @@ catalogue reads them all (:mod:`.catalog`); directives render listings, roles
 and skill back-links from it (:mod:`.directives`), the career timeline
 (:mod:`.timeline`), the one-page résumé (:mod:`.resume`) and its PDF and plain
 text (:mod:`.downloads`), and JSON-LD, meta descriptions and ``resume.json``
-(:mod:`.structured_data`).
+(:mod:`.structured_data`). Drafts stay out of what is published
+(:mod:`.drafts`), and the live preview marks them and shows front matter errors
+on the page (:mod:`.preview`); titles stay plain text (:mod:`.titles`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,17 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import catalog, directives, downloads, resume, structured_data, timeline
+from . import (
+    catalog,
+    directives,
+    downloads,
+    drafts,
+    preview,
+    resume,
+    structured_data,
+    timeline,
+    titles,
+)
 
 __version__ = "1.0.0"
 
@@ -35,9 +47,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     resume.setup(app)
     downloads.setup(app)
     structured_data.setup(app)
+    drafts.setup(app)
+    preview.setup(app)
+    titles.setup(app)
     return {
         "version": __version__,
-        "env_version": 3,  # bump when what the directives put in doctrees changes
+        "env_version": 4,  # bump when what the directives put in doctrees changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -186,7 +186,12 @@ def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterabl
 
 
 def _report(catalogue: Catalogue, env: BuildEnvironment) -> None:
-    for problem in catalogue.problems:
+    report(catalogue.problems, env)
+
+
+def report(problems: Iterable[Problem], env: BuildEnvironment) -> None:
+    """Log each problem as an error at its file and line."""
+    for problem in problems:
         docname = env.path2doc(str(problem.path)) or str(problem.path)
         location = (docname, problem.line) if problem.line else docname
         logger.error(problem.message, location=location, type="portfolio", subtype="frontmatter")

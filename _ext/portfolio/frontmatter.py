@@ -19,15 +19,17 @@ import yaml
 
 #: Front matter keys that belong to Sphinx, MyST or furo rather than to us.
 PASSTHROUGH_KEYS = frozenset({"html_meta", "myst", "orphan", "nosearch", "tocdepth", "hide-toc"})
+#: ``draft: true`` keeps a write-up out of the site but for ``make serve`` (see drafts.py).
+DRAFT_KEY = "draft"
 
 #: What each kind of page must and may say, besides ``kind`` and ``title``.
 KIND_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     # (required, optional)
     "employer": (
         frozenset({"links", "roles"}),
-        frozenset({"summary", "skills", "publications"}),
+        frozenset({"summary", "skills", "publications", DRAFT_KEY}),
     ),
-    "project": (frozenset({"links", "start", "end", "skills", "summary"}), frozenset()),
+    "project": (frozenset({"links", "start", "end", "skills", "summary"}), frozenset({DRAFT_KEY})),
     "skills": (frozenset({"skills"}), frozenset({"summary"})),
     # The landing page: who the site is about; its title is his name.
     "person": (
@@ -191,6 +193,7 @@ class Page:
     person: Person | None = None
     education: tuple[Education, ...] = ()
     publications: tuple[Publication, ...] = ()
+    draft: bool = False
     #: File line of each field, for messages found after parsing.
     lines: Mapping[str, int] = dataclasses.field(default_factory=dict, compare=False)
 
@@ -229,11 +232,23 @@ _LINE_OFFSET = 2
 
 class _Loader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Mapping:  # type: ignore[override]
+        # PyYAML keeps the last of two equal keys and drops the other silently;
+        # YAML says keys are unique, so a repeated one is an error here.
+        key_lines: dict[str, int] = {}
+        for key, _ in node.value:
+            line = key.start_mark.line + _LINE_OFFSET
+            if (name := str(key.value)) in key_lines:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"key '{name}' is written twice, on lines {key_lines[name]} and {line}; "
+                    "keep one, or the other's value is lost",
+                    key.start_mark,
+                )
+            key_lines[name] = line
         mapping = _Mapping(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + _LINE_OFFSET
-        mapping.key_lines = {
-            str(key.value): key.start_mark.line + _LINE_OFFSET for key, _ in node.value
-        }
+        mapping.key_lines = key_lines
         return mapping
 
 
@@ -337,6 +352,18 @@ class _Reader:
             )
             return None
         return Span(start, end)
+
+    def draft(self, data: _Mapping) -> bool:
+        value = data[DRAFT_KEY]
+        if not isinstance(value, bool):
+            self.problem(
+                data.key_lines[DRAFT_KEY],
+                DRAFT_KEY,
+                f"{value!r} is not true or false; write 'draft: true' to keep the page out "
+                "of the site, or delete the line to publish it",
+            )
+            return False
+        return value
 
     def list_of(self, data: _Mapping, key: str, where: str = "") -> list[Any]:
         value = data.get(key)
@@ -531,6 +558,8 @@ class _Reader:
         title = self.text(data, "title") if "title" in data else ""
         summary = self.text(data, "summary") if "summary" in data else ""
         fields: dict[str, Any] = {}
+        if DRAFT_KEY in data and DRAFT_KEY in optional:
+            fields["draft"] = self.draft(data)
         if "links" in data:
             fields["links"] = self.links(data)
         if "skills" in data and kind != "skills":
@@ -574,7 +603,13 @@ def read_page(path: Path, docname: str) -> tuple[Page | None, list[Problem]]:
         line = mark.line + _LINE_OFFSET if mark else None
         detail = getattr(error, "problem", None) or str(error)
         return None, [Problem(path, line, f"front matter is not valid YAML: {detail}")]
-    if not isinstance(data, _Mapping) or "kind" not in data:
+    if not isinstance(data, _Mapping):
         return None, []
+    if "kind" not in data:
+        # Prose pages have no facts, but MyST makes their title the heading, and
+        # silently leaves a page without one when it is blank or null.
+        if "title" in data:
+            reader.text(data, "title")
+        return None, reader.problems
     page = reader.page(docname, data)
     return (page if not reader.problems else None), reader.problems

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -282,6 +283,30 @@ def on_html_page_context(
             )
 
 
+#: A tag as sphinxext-opengraph writes it: its content escapes only double quotes.
+_OPEN_GRAPH_TAG = re.compile(r'<meta property="(og:[a-z:_]+)" content="([^"]*)" />')
+
+
+def on_html_page_context_escape(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Escape ``&`` and ``<`` in sphinxext-opengraph's tags, after it has written them.
+
+    It writes the title as plain text with only ``"`` escaped, so a title that
+    holds ``&amp;`` reaches a link preview as ``&``.
+    """
+
+    def escaped(match: re.Match[str]) -> str:
+        text = match[2].replace("&quot;", '"')
+        return f'<meta property="{match[1]}" content="{html.escape(text)}" />'
+
+    context["metatags"] = _OPEN_GRAPH_TAG.sub(escaped, context.get("metatags", ""))
+
+
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_web_build(app):
         return
@@ -304,4 +329,5 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     # Before sphinxext-opengraph (priority 500), which reads the og:description override.
     app.connect("html-page-context", on_html_page_context, priority=400)
+    app.connect("html-page-context", on_html_page_context_escape, priority=600)
     app.connect("build-finished", on_build_finished)
