@@ -36,6 +36,10 @@ extensions = [
 # With conf.py at the top, the repository is the source folder: name the page
 # folders rather than exclude everything else (README, tests, caches).
 include_patterns = ["index.md", "work/**", "skills/**", "school/**", "play/**"]
+# Sphinx walks the whole source folder before include_patterns filters what it
+# found, but it prunes excluded folders from the walk: the virtual environment,
+# npm packages, builds and git history are thousands of files it need not see.
+exclude_patterns = [".*", "_build", "node_modules", "tests", "tools"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 templates_path = ["_templates"]
