@@ -163,7 +163,10 @@ sitemap_excludes = ["search.html", "404.html"]
 # paragraph (_ext/portfolio/structured_data.py), not from this extension's
 # first 200 characters, which would run into the timeline or the facts box.
 
-extensions += ["sphinxext.opengraph"]
+# sphinxext.opengraph, loaded through a wrapper that drops the line it prints on
+# import ("matplotlib is not installed"): cards are off, and a build prints only
+# progress and problems.
+extensions += ["portfolio.opengraph"]
 ogp_site_url = html_baseurl
 # One card for every page: name and headline, drawn once with ImageMagick and
 # DejaVu Sans and committed, so the build needs no matplotlib or font download.
