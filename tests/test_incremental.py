@@ -7,17 +7,21 @@ import re
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import STRICT
+from conftest import ROOT, STRICT
 from portfolio.writeup import create
 
+sys.path.insert(0, str(ROOT / "tools"))
+from offline_zip import write_zip  # noqa: E402
 
-def build(src: Path) -> set[str]:
+
+def build(src: Path, builder: str = "html", out: str = "_build", *extra: str) -> set[str]:
     """Build incrementally (the same output and doctree folders) and return what was re-read."""
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", *STRICT, str(src), str(src / "_build")],
+        [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, *extra, str(src), str(src / out)],
         capture_output=True,
         text=True,
         check=False,
@@ -66,3 +70,68 @@ def test_a_new_writeup_joins_the_listing_incrementally(built_copy: Path) -> None
     assert {"play/tide-clock", "play/index", "skills/index"} <= reread
     listing = (built_copy / "_build" / "play" / "index.html").read_text(encoding="utf-8")
     assert 'href="tide-clock.html"' in listing
+
+
+# -- Nothing outlives its source ------------------------------------------------
+
+GONE = "play/weatherdash"
+
+
+def naming(folder: Path, name: str) -> list[str]:
+    """Every built file (Sphinx's cache aside) named after ``name`` or holding it."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        where = path.relative_to(folder).as_posix()
+        if ".doctrees" in path.relative_to(folder).parts or not path.is_file():
+            continue
+        if name in where:
+            found.append(f"{where} is left over")
+        elif name.encode() in path.read_bytes():
+            found.append(f"{where} names {name}")
+    return found
+
+
+def unzipped(archive: Path, into: Path) -> Path:
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(into)
+    return into
+
+
+def test_a_deleted_page_leaves_no_file_or_link(built_copy: Path, tmp_path: Path) -> None:
+    (built_copy / f"{GONE}.md").unlink()
+    build(built_copy)
+    site = built_copy / "_build"
+    write_zip(site, tmp_path / "site.zip")
+    reader = unzipped(tmp_path / "site.zip", tmp_path / "reader")
+    # Its page, every sidebar, listing and badge, and the search index; in the
+    # folder and in the offline zip made of it.
+    for folder in (site, reader):
+        assert len(list(folder.rglob("*.html"))) > 10
+        assert naming(folder, GONE) == []
+        assert naming(folder, "weatherdash.html") == []
+
+
+def test_a_renamed_page_is_linked_from_every_page_by_its_new_name(built_copy: Path) -> None:
+    (built_copy / f"{GONE}.md").rename(built_copy / "play" / "weather-dash.md")
+    build(built_copy)
+    site = built_copy / "_build"
+    assert naming(site, "weatherdash.html") == []
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    # Every page's sidebar lists every page, the pages not re-read too.
+    assert [
+        page.relative_to(site).as_posix()
+        for page in pages
+        if "weather-dash.html" not in page.read_text(encoding="utf-8")
+    ] == []
+
+
+def test_a_deleted_page_leaves_the_epub(site_copy: Path, tmp_path: Path) -> None:
+    # The doctrees outside the book's folder, as `make epub` keeps them.
+    doctrees = ("-d", str(site_copy / "_build" / "doctrees"))
+    build(site_copy, "epub", "_build/epub", *doctrees)
+    (site_copy / f"{GONE}.md").unlink()
+    build(site_copy, "epub", "_build/epub", *doctrees)
+    book = unzipped(site_copy / "_build" / "epub" / "michael-j-kelly.epub", tmp_path / "book")
+    assert naming(book, GONE) == []
+    assert naming(book, "weatherdash.xhtml") == []
