@@ -5,6 +5,8 @@ PYTHON      ?= python3
 VENV        := .venv
 BIN         := $(VENV)/bin
 BUILDDIR    := _build
+# Where `make serve` listens on 127.0.0.1.
+PORT        ?= 8000
 # Strict: warnings are errors (-W), every reference must resolve (-n), and one run
 # reports every problem (--keep-going).
 SPHINXOPTS  ?= -W -n --keep-going
@@ -63,8 +65,8 @@ test: $(VENV)/.dev node_modules/.installed  ## Lint, then run the test suite.
 	$(BIN)/ruff format --check --quiet _ext tests tools conf.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-serve: $(VENV)/.dev  ## Preview on http://127.0.0.1:8000, rebuilt on every save.
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n --keep-going \
+serve: $(VENV)/.dev  ## Preview on http://127.0.0.1:8000 (or PORT=n), rebuilt on every save.
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(PORT) -n --keep-going \
 		--ignore '*/.venv/*' --ignore '*/node_modules/*' --ignore '*/tests/*' --ignore '*/.git/*' \
 		. $(BUILDDIR)/serve
 
