@@ -31,9 +31,12 @@ def build(src: Path, builder: str = "html", out: str = "_build", *extra: str) ->
     return set(re.findall(r"reading sources\.\.\. \[ *\d+%\] (\S+)", result.stdout))
 
 
-def touch(path: Path) -> None:
+def touch(path: Path, old: str = "", new: str = "") -> None:
+    """Save ``path`` again, with ``old`` replaced by ``new`` if given, else a line added."""
     time.sleep(0.01)  # a later mtime than the last build's
-    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1) if old else text + "\n", encoding="utf-8")
     later = time.time() + 2
     os.utime(path, (later, later))
 
@@ -44,10 +47,16 @@ def built_copy(site_copy: Path) -> Path:
     return site_copy
 
 
-def test_editing_a_writeup_rereads_only_its_views(built_copy: Path) -> None:
-    touch(built_copy / "play" / "weatherdash.md")
+def test_editing_a_writeups_facts_rereads_only_its_views(built_copy: Path) -> None:
+    touch(built_copy / "play" / "weatherdash.md", "in Python and then Go.", "in Python, then Go.")
     # The page itself, the Play listing and the skills page: 3 of the site's pages.
     assert build(built_copy) == {"play/weatherdash", "play/index", "skills/index"}
+
+
+def test_editing_a_writeups_prose_rereads_only_it(built_copy: Path) -> None:
+    # Its facts unchanged, no listing or back-link has anything new to show.
+    touch(built_copy / "play" / "weatherdash.md", "OpenWeatherMap data", "OpenWeatherMap's data")
+    assert build(built_copy) == {"play/weatherdash"}
 
 
 def test_editing_a_page_without_facts_rereads_only_it(built_copy: Path) -> None:

@@ -35,7 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     structured_data.setup(app)
     return {
         "version": __version__,
-        "env_version": 2,  # bump when what the directives put in doctrees changes
+        "env_version": 3,  # bump when what the directives put in doctrees changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
