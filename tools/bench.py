@@ -21,10 +21,12 @@ sizes that must not grow.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import platform
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -50,8 +52,13 @@ WRITE_UP = "play/nato-alpha.md"
 STYLESHEET = "_static/portfolio.css"
 
 
-def sphinx_build(source: Path, out: Path) -> float:
-    """Seconds for one strict HTML build, as `make html` runs it (a fresh process)."""
+def sphinx_build(source: Path, out: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one strict HTML build, as `make html` runs it (a fresh process).
+
+    The CPU time (user and system, of the build's process) hardly moves with the
+    load other jobs put on the machine; the wall time is what an author waits.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
         [
@@ -71,12 +78,17 @@ def sphinx_build(source: Path, out: Path) -> float:
         cwd=source,
         capture_output=True,
     )
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
-def cold(sites: dict[str, tuple[Path, Path]], runs: int) -> dict[str, list[float]]:
+Timings = dict[str, list[tuple[float, float]]]
+
+
+def cold(sites: dict[str, tuple[Path, Path]], runs: int) -> Timings:
     """Builds from nothing, each site's in turn."""
-    times: dict[str, list[float]] = {site: [] for site in sites}
+    times: Timings = {site: [] for site in sites}
     for _ in range(runs):
         for site, (source, out) in sites.items():
             shutil.rmtree(out, ignore_errors=True)
@@ -84,9 +96,9 @@ def cold(sites: dict[str, tuple[Path, Path]], runs: int) -> dict[str, list[float
     return times
 
 
-def after_touching(sites: dict[str, tuple[Path, Path, str]], runs: int) -> dict[str, list[float]]:
+def after_touching(sites: dict[str, tuple[Path, Path, str]], runs: int) -> Timings:
     """Rebuilds after each site's file changes (its mtime is what Sphinx compares), in turn."""
-    times: dict[str, list[float]] = {site: [] for site in sites}
+    times: Timings = {site: [] for site in sites}
     for _ in range(runs):
         for site, (source, out, name) in sites.items():
             (source / name).touch()
@@ -108,8 +120,8 @@ def wait_for(url: str, shows: Callable[[str], bool], timeout: float) -> None:
             with urllib.request.urlopen(url, timeout=5) as response:
                 if shows(response.read().decode("utf-8", errors="replace")):
                     return
-        except OSError:
-            pass  # not serving yet
+        except (OSError, http.client.HTTPException):
+            pass  # not serving yet, or the page cut short while being rewritten
         time.sleep(0.02)
     raise TimeoutError(f"{url} did not show the change within {timeout:.0f} s")
 
@@ -257,20 +269,22 @@ def main() -> int:
         work = Path(tmp)
         floor_src = make_floor(work / "floor-src")
         floor_out, ours_out = work / "floor-out", work / "ours-out"
+        results: dict[str, dict[str, list[float]]] = {"floor": {}, "ours": {}}
+
+        def record(measure: str, timings: Timings) -> None:
+            for site, runs in timings.items():
+                results[site][measure] = [wall for wall, _ in runs]
+                results[site][f"{measure}_cpu"] = [cpu for _, cpu in runs]
+
         step(f"cold builds, {args.runs} of each, in turn")
-        cold_times = cold({"floor": (floor_src, floor_out), "ours": (ROOT, ours_out)}, args.runs)
-        results = {site: {"cold": times} for site, times in cold_times.items()}
+        record("cold", cold({"floor": (floor_src, floor_out), "ours": (ROOT, ours_out)}, args.runs))
         step("incremental rebuilds")
         incremental_runs = max(3, args.runs // 2)
-        touched = after_touching(
-            {"floor": (floor_src, floor_out, "index.rst"), "ours": (ROOT, ours_out, WRITE_UP)},
-            incremental_runs,
+        touched = {"floor": (floor_src, floor_out, "index.rst"), "ours": (ROOT, ours_out, WRITE_UP)}
+        record("touch_page", after_touching(touched, incremental_runs))
+        record(
+            "touch_css", after_touching({"ours": (ROOT, ours_out, STYLESHEET)}, incremental_runs)
         )
-        for site, times in touched.items():
-            results[site]["touch_page"] = times
-        results["ours"]["touch_css"] = after_touching(
-            {"ours": (ROOT, ours_out, STYLESHEET)}, incremental_runs
-        )["ours"]
         floor_weights = site_weights(floor_out / "html")
         our_weights = site_weights(ours_out / "html")
     if args.serve_runs:
@@ -301,29 +315,23 @@ def main() -> int:
     args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
     s = report["seconds"]
+
+    def row(label: str, measure: str) -> tuple[str, ...]:
+        floor, ours = (s[site].get(measure, {}).get("median") for site in ("floor", "ours"))
+        cells = [f"{m:.2f}" if m is not None else "-" for m in (floor, ours)]
+        return (label, *cells, ratio(ours, floor) if floor and ours else "-")
+
     print(
         table(
             [
                 ("build (seconds, median)", "floor", "ours", "ratio"),
-                (
-                    "cold",
-                    f"{s['floor']['cold']['median']:.2f}",
-                    f"{s['ours']['cold']['median']:.2f}",
-                    ratio(s["ours"]["cold"]["median"], s["floor"]["cold"]["median"]),
-                ),
-                (
-                    f"touch a page ({WRITE_UP})",
-                    f"{s['floor']['touch_page']['median']:.2f}",
-                    f"{s['ours']['touch_page']['median']:.2f}",
-                    ratio(s["ours"]["touch_page"]["median"], s["floor"]["touch_page"]["median"]),
-                ),
-                (f"touch {STYLESHEET}", "-", f"{s['ours']['touch_css']['median']:.2f}", "-"),
-                (
-                    f"make serve: save {WRITE_UP} to page served",
-                    "-",
-                    f"{s['ours']['serve']['median']:.2f}" if "serve" in s["ours"] else "-",
-                    "-",
-                ),
+                row("cold", "cold"),
+                row("cold, CPU", "cold_cpu"),
+                row(f"touch a page ({WRITE_UP})", "touch_page"),
+                row("touch a page, CPU", "touch_page_cpu"),
+                row(f"touch {STYLESHEET}", "touch_css"),
+                row(f"touch {STYLESHEET}, CPU", "touch_css_cpu"),
+                row(f"make serve: save {WRITE_UP} to page served", "serve"),
                 (
                     "make test (whole suite, once)",
                     "-",
