@@ -34,8 +34,13 @@ def stylesheet_references(css: str) -> Iterator[tuple[int, str]]:
     """Every (line, URL) of a stylesheet's ``url()`` and ``@import``, ``data:`` ones too.
 
     tinycss2 tokenizes as a browser does, so a ``)`` or ``;`` inside a quoted
-    data: URL does not end the reference early.
+    data: URL does not end the reference early. A stylesheet with neither ``url(``
+    nor ``@import`` in any case, and no escape that could spell them, references
+    nothing: it is not tokenized (sphinx-design's 55 kB, on every cold build).
     """
+    lowered = css.lower()
+    if "url(" not in lowered and "@import" not in lowered and "\\" not in css:
+        return
     yield from _references(tinycss2.parse_component_value_list(css))
 
 
