@@ -31,12 +31,12 @@ def build(src: Path, builder: str = "html", out: str = "_build", *extra: str) ->
     return set(re.findall(r"reading sources\.\.\. \[ *\d+%\] (\S+)", result.stdout))
 
 
-def touch(path: Path, old: str = "", new: str = "") -> None:
-    """Save ``path`` again, with ``old`` replaced by ``new`` if given, else a line added."""
+def touch(path: Path, old: str = "", new: str = "\n") -> None:
+    """Save ``path`` again: ``old`` replaced by ``new``, or without ``old``, ``new`` added."""
     time.sleep(0.01)  # a later mtime than the last build's
     text = path.read_text(encoding="utf-8")
     assert old in text
-    path.write_text(text.replace(old, new, 1) if old else text + "\n", encoding="utf-8")
+    path.write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
     later = time.time() + 2
     os.utime(path, (later, later))
 
@@ -144,3 +144,18 @@ def test_a_deleted_page_leaves_the_epub(site_copy: Path, tmp_path: Path) -> None
     book = unzipped(site_copy / "_build" / "epub" / "michael-j-kelly.epub", tmp_path / "book")
     assert naming(book, GONE) == []
     assert naming(book, "weatherdash.xhtml") == []
+
+
+def test_an_asset_comes_and_goes_with_its_only_use(built_copy: Path) -> None:
+    # The build keeps what each built page links between builds: a page that
+    # gains or loses code must still bring or drop the highlighting CSS.
+    highlighting = built_copy / "_build" / "_static" / "pygments.css"
+    page = built_copy / "play" / "nato-alpha.md"
+    code = "\n```python\nprint('alpha')\n```\n"
+    assert not highlighting.exists()
+    touch(page, new=code)
+    build(built_copy)
+    assert highlighting.is_file()
+    touch(page, code, "")
+    build(built_copy)
+    assert not highlighting.exists()
