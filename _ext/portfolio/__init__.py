@@ -4,7 +4,8 @@ Pages state their facts once, in front matter (:mod:`.frontmatter`); the
 catalogue reads them all (:mod:`.catalog`); directives render listings, roles
 and skill back-links from it (:mod:`.directives`), the career timeline
 (:mod:`.timeline`), and JSON-LD, meta descriptions and ``resume.json``
-(:mod:`.structured_data`). No page outlives its source (:mod:`.outputs`).
+(:mod:`.structured_data`). No page outlives its source (:mod:`.outputs`), and
+templates are compiled once (:mod:`.templates`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import catalog, directives, outputs, structured_data, timeline
+from . import catalog, directives, outputs, structured_data, templates, timeline
 
 __version__ = "1.0.0"
 
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-merge-info", catalog.on_env_merge_info)
     app.connect("env-updated", outputs.on_env_updated)
     app.connect("build-finished", outputs.on_build_finished)
+    app.connect("builder-inited", templates.on_builder_inited)
     timeline.setup(app)
     structured_data.setup(app)
     return {
