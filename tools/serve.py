@@ -2,11 +2,12 @@
 
 sphinx-autobuild starts a new ``python -m sphinx`` for every rebuild, so about half
 of the time from a save to the reloaded page went on starting Python and importing
-Sphinx, docutils, MyST, furo and sphinx-design before a page was read. Here the
-server imports those once, before it serves, and each build runs in a fork of it
-(``os.fork``): the libraries are already loaded, and every build still starts from
-a clean process, reading conf.py and the project's own extension (``_ext``, never
-preloaded) afresh, so an edit to either takes effect on the next save as before.
+Sphinx, docutils, MyST, furo and sphinx-design before a page was read. Here each
+build runs in a fork of the server (``os.fork``), and after the first build the
+server imports every library that build imported: later builds start with them
+loaded. Each build still starts from a clean process, and reads conf.py and the
+project's own modules (``_ext``, never imported by the server) afresh, so an edit
+to either takes effect on the next save as before.
 
 Everything else is sphinx-autobuild's, options included (``--help``): this only
 hands its command line a builder that forks instead of starting a process.
@@ -17,52 +18,55 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import importlib.util
 import io
 import os
 import sys
+import sysconfig
+import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-import sphinx.application
 import sphinx_autobuild.__main__ as autobuild
 from sphinx.cmd import build
 from sphinx_autobuild.build import Builder
 from sphinx_autobuild.utils import show_message
 
-ROOT = Path(__file__).resolve().parent.parent
-#: The project's own code: imported by each build, never by the server.
-LOCAL = ROOT / "_ext"
-#: Libraries the local extension reads directly (requirements.in says why).
-LIBRARIES = ("yaml", "tinycss2")
+#: Where libraries live: the standard library and the environment's packages.
+LIBRARY_FOLDERS = tuple(
+    {
+        Path(sysconfig.get_path(kind)).resolve()
+        for kind in ("stdlib", "platstdlib", "purelib", "platlib")
+    }
+)
 
 
-def third_party_extensions(conf: Path) -> list[str]:
-    """The extensions and theme conf.py names, but the project's own."""
-    namespace: dict[str, object] = {"__file__": str(conf), "__name__": "conf"}
-    exec(compile(conf.read_text(encoding="utf-8"), conf, "exec"), namespace)  # noqa: S102  as Sphinx does
-    names = [*namespace.get("extensions", ()), namespace.get("html_theme", "")]  # type: ignore[misc]
-    found = []
-    for name in filter(None, names):
-        spec = importlib.util.find_spec(name.partition(".")[0])
-        if spec and spec.origin and not Path(spec.origin).is_relative_to(LOCAL):
-            found.append(name)
-    return found
+def libraries() -> list[str]:
+    """The modules loaded in this process that are libraries, not the project's own code."""
+    names = []
+    for name, module in list(sys.modules.items()):
+        origin = getattr(module, "__file__", None)
+        if origin and not name.startswith("__"):
+            path = Path(origin).resolve()
+            if any(path.is_relative_to(folder) for folder in LIBRARY_FOLDERS):
+                names.append(name)
+    return sorted(names)
 
 
-def preload(conf: Path) -> None:
-    """Import what every build imports, so that forks of this process start warm."""
-    names = [*sphinx.application.builtin_extensions, *third_party_extensions(conf), *LIBRARIES]
+def warm_up(names: list[str]) -> None:
+    """Import ``names`` here, so that every build forked from this process finds them loaded."""
     # sphinxext-opengraph prints a line on import; portfolio.opengraph says why.
     with contextlib.redirect_stdout(io.StringIO()):
         for name in names:
-            importlib.import_module(name)
-    importlib.import_module("sphinx.builders.html")
+            with contextlib.suppress(Exception):  # then the builds import it themselves
+                importlib.import_module(name)
 
 
-def build_in_fork(arguments: Sequence[str]) -> int:
-    """Run ``sphinx-build arguments`` in a child of this process; its exit status."""
+def build_in_fork(arguments: Sequence[str], loaded: Path | None = None) -> int:
+    """Run ``sphinx-build arguments`` in a child of this process; its exit status.
+
+    With ``loaded``, the child writes there the libraries the build imported.
+    """
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
@@ -70,6 +74,8 @@ def build_in_fork(arguments: Sequence[str]) -> int:
         status = 1
         try:
             status = build.main(list(arguments))
+            if loaded is not None:
+                loaded.write_text("\n".join(libraries()), encoding="utf-8")
         except BaseException:  # noqa: BLE001  the child must reach os._exit
             traceback.print_exc()
         finally:
@@ -93,7 +99,16 @@ class ForkingBuilder(Builder):
             show_message("Rebuilding...")
         if self._run_commands(self.pre_build_commands, "pre-build") != 0:
             return
-        if build_in_fork(self.sphinx_args) != 0:
+        if changed_paths:
+            status = build_in_fork(self.sphinx_args)
+        else:
+            # The first build, in the server itself: what it loads, the server loads.
+            with tempfile.TemporaryDirectory() as folder:
+                loaded = Path(folder) / "modules"
+                status = build_in_fork(self.sphinx_args, loaded)
+                if loaded.is_file():
+                    warm_up(loaded.read_text(encoding="utf-8").split())
+        if status != 0:
             print(
                 "Sphinx failed: the server keeps serving the last build, which no longer "
                 "matches the sources. Fix the problem above and save again."
@@ -104,7 +119,6 @@ class ForkingBuilder(Builder):
 
 
 def main(argv: list[str]) -> None:
-    preload(ROOT / "conf.py")
     # sphinx-autobuild's main() makes its builder from this name.
     autobuild.Builder = ForkingBuilder  # type: ignore[misc]
     autobuild.main(argv)
