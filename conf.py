@@ -36,6 +36,10 @@ extensions = [
 # With conf.py at the top, the repository is the source folder: name the page
 # folders rather than exclude everything else (README, tests, caches).
 include_patterns = ["index.md", "resume.md", "work/**", "skills/**", "school/**", "play/**"]
+# Sphinx walks the whole source folder before include_patterns filters what it
+# found, but it prunes excluded folders from the walk: the virtual environment,
+# npm packages, builds and git history are thousands of files it need not see.
+exclude_patterns = [".*", "_build", "node_modules", "tests", "tools"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 templates_path = ["_templates"]
@@ -181,7 +185,10 @@ sitemap_excludes = ["search.html", "404.html"]
 # paragraph (_ext/portfolio/structured_data.py), not from this extension's
 # first 200 characters, which would run into the timeline or the facts box.
 
-extensions += ["sphinxext.opengraph"]
+# sphinxext.opengraph, loaded through a wrapper that drops the line it prints on
+# import ("matplotlib is not installed"): cards are off, and a build prints only
+# progress and problems.
+extensions += ["portfolio.opengraph"]
 ogp_site_url = html_baseurl
 # One card for every page: name and headline, drawn once with ImageMagick and
 # DejaVu Sans and committed, so the build needs no matplotlib or font download.

@@ -103,12 +103,18 @@ def copy_site(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built strictly once per test run; the HTML folder."""
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site, built strictly once per test run, and what the build printed."""
     outdir = tmp_path_factory.mktemp("site") / "html"
     build = sphinx_build(ROOT, outdir, "-d", str(outdir.parent / "doctrees"))
     assert build.returncode == 0, f"the strict build failed:\n{build.output}"
-    return outdir
+    return build
+
+
+@pytest.fixture(scope="session")
+def site(site_build: Build) -> Path:
+    """The real site's HTML folder."""
+    return site_build.outdir
 
 
 @pytest.fixture

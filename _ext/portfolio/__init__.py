@@ -7,7 +7,9 @@ and skill back-links from it (:mod:`.directives`), the career timeline
 text (:mod:`.downloads`), and JSON-LD, meta descriptions and ``resume.json``
 (:mod:`.structured_data`). Drafts stay out of what is published
 (:mod:`.drafts`), and the live preview marks them and shows front matter errors
-on the page (:mod:`.preview`); titles stay plain text (:mod:`.titles`).
+on the page (:mod:`.preview`); titles stay plain text (:mod:`.titles`). No page
+outlives its source (:mod:`.outputs`), and templates are compiled once
+(:mod:`.templates`).
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from . import (
     directives,
     downloads,
     drafts,
+    outputs,
     preview,
     resume,
     structured_data,
+    templates,
     timeline,
     titles,
 )
@@ -43,6 +47,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", catalog.on_env_get_outdated)
     app.connect("env-purge-doc", catalog.on_env_purge_doc)
     app.connect("env-merge-info", catalog.on_env_merge_info)
+    app.connect("env-updated", outputs.on_env_updated)
+    app.connect("build-finished", outputs.on_build_finished)
+    app.connect("builder-inited", templates.on_builder_inited)
     timeline.setup(app)
     resume.setup(app)
     downloads.setup(app)

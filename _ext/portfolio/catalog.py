@@ -3,9 +3,9 @@
 Listings, back-links and the timeline are drawn from other pages' facts, and
 Sphinx may read pages in any order or in parallel. So instead of each page
 publishing its facts as it is read, the catalogue reads all front matter from
-disk before any page is read, when ``env-get-outdated`` fires. Reading a dozen
-small YAML headers costs milliseconds; it keeps every derived view complete
-and makes the extension parallel-safe with no shared state to merge.
+disk before any page is read, when ``env-get-outdated`` fires, parsing again only the
+files changed since the last build. It keeps every derived view complete and
+makes the extension parallel-safe with no shared state to merge.
 """
 
 from __future__ import annotations
@@ -96,12 +96,34 @@ class Catalogue:
         )
 
 
+#: A page's front matter as last read: the file's (mtime, size), its facts and problems.
+FrontMatter = tuple[tuple[int, int], Page | None, list[Problem]]
+
+
+def _read(known: dict[str, FrontMatter], docname: str, path: Path) -> FrontMatter:
+    """``read_page``, or what it gave before if the file has not changed since."""
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    last = known.get(docname)
+    if last is not None and last[0] == stamp:
+        return last
+    return (stamp, *read_page(path, docname))
+
+
 def build(env: BuildEnvironment) -> Catalogue:
-    """Read and check the front matter of every page Sphinx found."""
+    """Read and check the front matter of every page Sphinx found.
+
+    Only the files changed since the last build are parsed again; the rest come
+    from the environment, which Sphinx keeps between builds.
+    """
     catalogue = Catalogue()
+    known: dict[str, FrontMatter] = env.portfolio_front_matter  # type: ignore[attr-defined]
+    env.portfolio_front_matter = {}  # type: ignore[attr-defined]
     for docname in sorted(env.found_docs):
         path = Path(env.doc2path(docname))
-        page, problems = read_page(path, docname)
+        front_matter = _read(known, docname, path)
+        env.portfolio_front_matter[docname] = front_matter  # type: ignore[attr-defined]
+        _, page, problems = front_matter
         catalogue.problems += problems
         section, _, rest = docname.partition("/")
         if page is not None:
@@ -204,16 +226,23 @@ def on_env_get_outdated(
     changed: Set[str],
     removed: Set[str],
 ) -> list[str]:
-    """Build the catalogue, and re-read the pages drawn from what changed."""
+    """Build the catalogue, and re-read the pages drawn from facts that changed."""
     catalogue = build(env)
     _report(catalogue, env)
     app.portfolio_catalogue = catalogue  # type: ignore[attr-defined]
-    fact_pages = catalogue.pages.keys() | env.portfolio_fact_pages  # type: ignore[attr-defined]
-    env.portfolio_fact_pages = set(catalogue.pages)  # type: ignore[attr-defined]
-    touched = added | changed | removed
-    sections = {docname.partition("/")[0] for docname in touched & fact_pages}
+    before: dict[str, Page] = env.portfolio_facts  # type: ignore[attr-defined]
+    env.portfolio_facts = dict(catalogue.pages)  # type: ignore[attr-defined]
+    # Pages whose facts changed, came or went; an edit to a page's prose alone
+    # changes no other page.
+    moved = {
+        docname
+        for docname in before.keys() | catalogue.pages.keys()
+        if before.get(docname) != catalogue.pages.get(docname)
+    }
+    sections = {docname.partition("/")[0] for docname in moved}
     if not sections:
         return []
+    touched = added | changed | removed
     # Only the pages that show facts from those sections are read again.
     sources = sections | {ALL_SECTIONS}
     views: dict[str, set[str]] = env.portfolio_views  # type: ignore[attr-defined]
@@ -229,7 +258,8 @@ def on_builder_inited(app: Sphinx) -> None:
     env = app.env
     if not hasattr(env, "portfolio_views"):
         env.portfolio_views = {}  # type: ignore[attr-defined]
-        env.portfolio_fact_pages = set()  # type: ignore[attr-defined]
+        env.portfolio_facts = {}  # type: ignore[attr-defined]
+        env.portfolio_front_matter = {}  # type: ignore[attr-defined]
 
 
 def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
