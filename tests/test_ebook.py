@@ -3,7 +3,8 @@ résumé with every role and every sentence of the résumé, and working links.
 
 Both build through the Makefile, as a reader (and Read the Docs, with -W) would.
 They need TeX, latexmk, poppler-utils and epubcheck with Java (`.ci/run`
-installs them); without those the tests skip, saying what to install.
+installs them); without those the tests skip, saying what to install, and fail
+where PORTFOLIO_NO_SKIPS=1 (CI).
 """
 
 from __future__ import annotations
