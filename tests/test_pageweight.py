@@ -96,6 +96,7 @@ def references(html: str) -> list[tuple[str, bool, int]]:
     ("html", "expected"),
     [
         ('<a href="a.html">a</a>', [("href='a.html'", False, 0)]),
+        ("<a href>empty</a>", [("href=''", False, 0)]),
         ('<area href="map.html">', [("href='map.html'", False, 0)]),
         ('<form action="go.html"></form>', [("action='go.html'", False, 0)]),
         ('<button formaction="b.html">', [("formaction='b.html'", False, 0)]),
@@ -118,6 +119,7 @@ def references(html: str) -> list[tuple[str, bool, int]]:
         ('<div data="not-a-url"></div>', []),
         ('<video poster="p.jpg"></video>', [("poster='p.jpg'", True, 0)]),
         ('<img poster="p.jpg">', []),
+        ('<div srcset="x.png 2x">', []),
         ('<body background="bg.png">', [("background='bg.png'", True, 0)]),
         ('<table background="t.png">', [("background='t.png'", True, 0)]),
         ('<td background="d.png">', [("background='d.png'", True, 0)]),

@@ -22,7 +22,7 @@ from sitecheck import (
 #: A small site whose every link lands: the base the faults are planted in.
 CLEAN = {
     "index.html": '<h1 id="top">Home</h1><a href="work/index.html#meta">Work</a>',
-    "work/index.html": '<h2 id="meta">Meta</h2><a href="../index.html">home</a>',
+    "work/index.html": '<h2 id="meta">Meta</h2><p id="two words"><a href="../index.html">home</a>',
     "work/meta.html": '<a name="old-anchor"></a><a href="index.html">work</a>',
     "_static/a.png": "",
     "_static/b.png": "",
@@ -162,6 +162,7 @@ def test_link_check_catches(tmp_path: Path, html: str, problem: str) -> None:
 def test_link_check_accepts_what_lands(tmp_path: Path) -> None:
     html = (
         '<a href="../work/index.html#meta">x</a><a href="#old-anchor">x</a><a href="#">top</a>'
+        '<a href="index.html#two%20words">x</a>'
         '<a href="../index.html?x=1#top">x</a><img src="../_static/a%20b.png">'
         '<img srcset="../_static/a.png 1x, ../_static/b.png 2x">'
         '<a href="../_static/a.png#not-checked">x</a>'

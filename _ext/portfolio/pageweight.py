@@ -144,7 +144,7 @@ class Reference:
     url: str
     fetched: bool
     #: References sharing a non-zero choice are alternatives: a browser fetches one.
-    choice: int = 0
+    choice: int
 
 
 @dataclass(frozen=True)
@@ -197,8 +197,9 @@ class _References(HTMLParser):
         if tag in ("img", "source"):
             for url in srcset_urls(a.get("srcset", "")):
                 self._add(f"srcset candidate {url!r}", url, True, choice)
-        for _, url in stylesheet_references(a.get("style", "")):
-            self._add(f"style url({url!r})", url, True)
+        if "style" in a:
+            for _, url in stylesheet_references(a["style"]):
+                self._add(f"style url({url!r})", url, True)
         if tag == "meta" and a.get("http-equiv", "").lower() == "refresh":
             url = refresh_url(a.get("content", ""))
             if url is not None:
