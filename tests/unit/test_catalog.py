@@ -118,16 +118,19 @@ def test_a_page_in_work_or_play_must_say_its_kind(tmp_path: Path) -> None:
             "play/index": "# Play\n",
             "school/index": "# School\n",
             "play": "# A page named like a section\n",
+            "play/more/untyped": "# Deeper, and still in play/\n",
         },
     )
     catalogue = catalog.build(env)
     assert messages(catalogue, tmp_path) == [
+        "play/more/untyped.md:1: front matter field 'kind': is required but missing; pages in"
+        " play/ start with front matter giving 'kind: project' (`make writeup` writes one for you)",
         "play/untyped.md:1: front matter field 'kind': is required but missing; pages in play/"
         " start with front matter giving 'kind: project' (`make writeup` writes one for you)",
         "work/untyped.md:1: front matter field 'kind': is required but missing; pages in work/"
         " start with front matter giving 'kind: employer' (`make writeup` writes one for you)",
     ]
-    assert catalogue.broken == {"play/untyped", "work/untyped"}
+    assert catalogue.broken == {"play/more/untyped", "play/untyped", "work/untyped"}
     assert sorted(catalogue.pages) == ["skills/index"]
 
 
@@ -147,7 +150,11 @@ def test_a_page_with_errors_is_broken_not_catalogued(tmp_path: Path) -> None:
 
 def test_role_ids_are_unique_across_pages(tmp_path: Path) -> None:
     other = META.replace("title: Meta", "title: Facebook").replace("start: 2019", "start: 2012")
-    env = site(tmp_path, {"skills/index": SKILLS, "work/meta": META, "work/facebook": other})
+    third = META.replace("title: Meta", "title: Vimeo").replace("meta-pe", "vimeo-sre")
+    env = site(
+        tmp_path,
+        {"skills/index": SKILLS, "work/meta": META, "work/facebook": other, "work/vimeo": third},
+    )
     assert messages(catalog.build(env), tmp_path) == [
         "work/meta.md:9: front matter field 'roles': id 'meta-pe' is already used in"
         " work/facebook; role ids label sections and must be unique"
@@ -336,6 +343,28 @@ def test_a_changed_fact_page_rereads_the_pages_that_show_its_section(tmp_path: P
     assert outdated(env, added={"work/meta"}) == ["index", "work/index"]
     # Prose changes nothing else.
     assert outdated(env, changed={"play/index"}) == []
+
+
+def test_a_fact_page_in_a_subfolder_counts_for_its_section(tmp_path: Path) -> None:
+    env = site(tmp_path, {"skills/index": SKILLS, "play/more/a": project("A")})
+    env.portfolio_views = {"play/index": {"play"}, "work/index": {"work"}}
+    assert outdated(env, changed={"play/more/a"}) == ["play/index"]
+
+
+def test_the_catalogues_problems_are_reported_as_it_is_built(
+    tmp_path: Path, logged: list[Any]
+) -> None:
+    env = site(tmp_path, {"skills/index": SKILLS, "play/a": project("A", end="2019")})
+    assert outdated(env, changed={"play/a"}) == []
+    assert logged == [
+        (
+            "ERROR",
+            "front matter field 'end': 2019 is before start 2020; end must be on or after start",
+            ("play/a", 6),
+            "portfolio",
+            "frontmatter",
+        )
+    ]
 
 
 def test_a_removed_fact_page_rereads_its_views(tmp_path: Path) -> None:

@@ -617,10 +617,14 @@ def test_a_blank_degree_url(tmp_path: Path) -> None:
 
 
 def test_fields_of_another_kind_are_not_read(tmp_path: Path) -> None:
-    text = PROJECT.replace("kind: project", "kind: project\neducation: []")
+    # Undated, so that no other kind's branch takes the page first.
+    text = PROJECT.replace("kind: project", "kind: project\neducation: []").replace(
+        "end: 2021\n", ""
+    )
     assert front_matter_problems(tmp_path, text) == [
+        "2: front matter field 'end': is required but missing",
         "3: front matter field 'education': is not a known field; allowed here: "
-        "end, kind, links, skills, start, summary, title"
+        "end, kind, links, skills, start, summary, title",
     ]
 
 

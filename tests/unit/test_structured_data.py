@@ -114,6 +114,7 @@ def test_shorten() -> None:
     # A word that reaches the cut may go on past it: it is dropped.
     assert sd.shorten("aaa bbb ccc", limit=8) == "aaa\u2026"
     assert sd.shorten("aaa bbb ccc", limit=7) == "aaa\u2026"
+    assert sd.shorten("aaa bbX ccc", limit=10) == "aaa bbX\u2026"
     # At most 200 characters: 39 words and the ellipsis, as the 40th reaches the cut.
     assert sd.shorten("word " * 100) == "word " * 38 + "word\u2026"
     assert sd.DESCRIPTION_LENGTH == 200
@@ -418,11 +419,14 @@ def test_without_a_person_the_landing_page_has_no_json_ld(tmp_path: Path) -> Non
 
 def test_resume_json_is_written_after_a_web_build(tmp_path: Path) -> None:
     app = app_for(tmp_path, builder(StandaloneHTMLBuilder))
-    app.portfolio_catalogue = SITE
+    me = Page("index", "person", "Jo Bloggs", "Café owner — keeps sites up.", person=PERSON)
+    app.portfolio_catalogue = catalogue(me, META)
     sd.on_build_finished(app, None)
     text = (tmp_path / "resume.json").read_text(encoding="utf-8")
-    assert text == json.dumps(sd.json_resume(app, SITE, ME), ensure_ascii=False, indent=2) + "\n"
-    assert json.loads(text)["basics"]["name"] == "Jo Bloggs"
+    resume = sd.json_resume(app, app.portfolio_catalogue, me)
+    assert text == json.dumps(resume, ensure_ascii=False, indent=2) + "\n"
+    # Written as UTF-8 text, not as \\u escapes: readable, and what a reader's tools expect.
+    assert '"summary": "Café owner — keeps sites up."' in text
 
 
 def test_resume_json_is_not_written_after_a_failed_or_other_build(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import time
 from types import SimpleNamespace
 from typing import Any
 
@@ -60,8 +61,14 @@ def test_today_is_the_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None
     # Read in UTC, not local time: a minute before midnight UTC is still that day.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH + 12 * 3600 - 60))
     assert today() == datetime.date(2024, 7, 1)
+    # Local time 14 hours ahead of UTC is already 2 July there.
     monkeypatch.setenv("TZ", "Pacific/Kiritimati")
-    assert today() == datetime.date(2024, 7, 1)
+    time.tzset()
+    try:
+        assert today() == datetime.date(2024, 7, 1)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_today_without_an_epoch_is_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -297,7 +304,10 @@ def test_a_role_links_to_its_section() -> None:
 
 def test_a_role_without_a_section_keeps_its_words_and_warns(logged: list[Any]) -> None:
     node = ref("gone")
-    document = transform(links_env(get_relative_uri=lambda *_: "x"), node)
+    document = transform(links_env(get_relative_uri=lambda *_: "x"), node, ref("meta-pe"))
+    # The one after it is still linked.
+    assert [r["refuri"] for r in document.findall(nodes.reference)] == ["x#meta-pe"]
+    document[0].pop()
     assert document[0].pformat() == (
         '<paragraph>\n    <inline classes="tl-link">\n        Title\n    <timeline_bar end="1" intern="0" ongoing="0" start="0">\n'
     )
@@ -319,6 +329,7 @@ def test_a_builder_without_pages_keeps_the_words() -> None:
 
     document = transform(links_env(get_relative_uri=no_uri), ref("meta-pe"), ref("google-sre"))
     assert not list(document.findall(nodes.reference))
+    assert not list(document.findall(timeline.timeline_ref))
     assert document[0].astext() == "TitleTitle"
     assert len(list(document.findall(timeline.timeline_bar))) == 2
 
