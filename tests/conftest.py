@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,11 +133,35 @@ def front_matter_problems(folder: Path, text: str, docname: str = "play/sample")
 
 
 def missing(what: str, how: str) -> None:
-    """Skip a browser test on a developer's machine; fail it where the browser is required."""
-    message = f"{what} is missing: {how}"
-    if os.environ.get("PORTFOLIO_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{message} (PORTFOLIO_REQUIRE_BROWSER=1 makes this a failure)", pytrace=False)
-    pytest.skip(message)
+    """Skip a test whose tool is missing, saying how to install it (a failure in CI)."""
+    pytest.skip(f"{what} is missing: {how}")
+
+
+#: Set by .ci/run: there every skip is a failure, so a tool that went missing (a
+#: renamed Debian package, a moved jar) cannot pass for a green run.
+NO_SKIPS = "PORTFOLIO_NO_SKIPS"
+
+
+def fail_a_skip(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """Turn a skipped report into a failure that gives the skip's reason."""
+    if report.skipped and not hasattr(report, "wasxfail") and os.environ.get(NO_SKIPS) == "1":
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"{reason} ({NO_SKIPS}=1 makes a skip a failure)"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport() -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    fail_a_skip(report)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report() -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    report = yield
+    fail_a_skip(report)
+    return report
 
 
 @pytest.fixture(scope="session")

@@ -7,36 +7,31 @@ files. Each returns human-readable problems naming the page and the target.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 from email_validator import EmailNotValidError, validate_email
-from portfolio.pageweight import stylesheet_references
-
-#: Attributes that make a browser follow or fetch a URL.
-URL_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src"}
+from portfolio.pageweight import (
+    PageReferences,
+    Reference,
+    page_references,
+    stylesheet_references,
+)
 
 
 def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def ids_of(soup: BeautifulSoup) -> frozenset[str]:
-    return frozenset(str(tag["id"]) for tag in soup.find_all(id=True))
-
-
 def pages(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
 
 
-def urls(soup: BeautifulSoup) -> Iterator[tuple[str, str]]:
-    """Every (attribute, URL) a browser would follow or fetch from a page."""
-    for tag_name, attribute in URL_ATTRIBUTES.items():
-        for tag in soup.find_all(tag_name):
-            if tag.has_attr(attribute):
-                yield attribute, str(tag[attribute])
+def urls(html: str) -> list[Reference]:
+    """Every URL a browser would follow or fetch from a page, as the page-weight
+    reader finds them: one list of what a browser reads, for both."""
+    return page_references(html).references
 
 
 def is_external(url: str) -> bool:
@@ -45,27 +40,42 @@ def is_external(url: str) -> bool:
 
 
 def internal_link_problems(root: Path) -> list[str]:
-    """Internal URLs whose file, or whose ``#fragment`` on that page, is missing."""
+    """Internal URLs whose file, or whose ``#fragment`` on that page, is missing,
+    and links to a folder, which ``file://`` shows as a file listing."""
+    root = root.resolve()
     problems = []
-    anchors = {page.resolve(): ids_of(_soup(page)) for page in pages(root)}
-    for page in pages(root):
+    read = {
+        page.resolve(): page_references(page.read_text(encoding="utf-8")) for page in pages(root)
+    }
+    for page, found in read.items():
         where = page.relative_to(root)
-        for attribute, url in urls(_soup(page)):
-            if is_external(url):
-                continue
-            parts = urlsplit(url)
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
-                problems.append(f"{where}: {attribute}={url!r} points to a missing file")
-            elif parts.fragment and target.suffix == ".html":
-                if unquote(parts.fragment) not in anchors.get(target, frozenset()):
-                    problems.append(
-                        f"{where}: {attribute}={url!r} names an anchor "
-                        f"that {target.relative_to(root.resolve())} does not have"
-                    )
+        for reference in found.references:
+            problem = _internal_problem(root, page, reference.url, read)
+            if problem:
+                problems.append(f"{where}: {reference.label} {problem}")
     return problems
+
+
+def _internal_problem(
+    root: Path, page: Path, url: str, read: dict[Path, PageReferences]
+) -> str | None:
+    """What is wrong with one URL of ``page``, or None."""
+    if is_external(url):
+        return None
+    parts = urlsplit(url)
+    target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    if target.is_dir():
+        index = parts._replace(path=parts.path.rstrip("/") + "/index.html").geturl()
+        if (target / "index.html").is_file():
+            return f"points to a folder, which file:// shows as a file listing; link {index!r}"
+        return "points to a folder that has no index.html"
+    if not target.is_file():
+        return "points to a missing file"
+    if parts.fragment and target.suffix == ".html":
+        anchors = read[target].anchors if target in read else frozenset()
+        if unquote(parts.fragment) not in anchors:
+            return f"names an anchor that {target.relative_to(root)} does not have"
+    return None
 
 
 def placeholder_link_problems(root: Path) -> list[str]:
@@ -128,11 +138,11 @@ def external_link_problems(root: Path) -> list[str]:
     problems = []
     for page in pages(root):
         where = page.relative_to(root)
-        for attribute, url in urls(_soup(page)):
-            if is_external(url):
-                problem = _external_problem(url)
+        for reference in urls(page.read_text(encoding="utf-8")):
+            if is_external(reference.url):
+                problem = _external_problem(reference.url)
                 if problem:
-                    problems.append(f"{where}: {attribute}={url!r} {problem}")
+                    problems.append(f"{where}: {reference.label} {problem}")
     return problems
 
 

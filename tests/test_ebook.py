@@ -3,7 +3,8 @@ résumé with every role and every sentence of the résumé, and working links.
 
 Both build through the Makefile, as a reader (and Read the Docs, with -W) would.
 They need TeX, latexmk, poppler-utils and epubcheck with Java (`.ci/run`
-installs them); without those the tests skip, saying what to install.
+installs them); without those the tests skip, saying what to install, and fail
+where PORTFOLIO_NO_SKIPS=1 (CI).
 """
 
 from __future__ import annotations
@@ -131,15 +132,20 @@ FOOTNOTE_LINE = re.compile(r"^(\d{1,2}|(https?://|mailto:)\S+)$")
 FOOTNOTE_MARK = re.compile(r"(?<=[A-Za-z)\u201d])\d{1,2}(?=\s|[,.;:)])")
 
 
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page, as pdftotext writes it."""
+    raw = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return raw.split("\f")
+
+
 def body_text(pdf: Path) -> str:
     """The PDF's running text as a reader reads it: without page numbers,
     footnotes (link addresses) or their marks, so a sentence that carries a
     link or crosses a page reads whole."""
-    raw = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
     lines = []
-    for page in raw.split("\f"):
+    for page in pdf_pages(pdf):
         page_lines = [line.strip() for line in page.splitlines() if line.strip()]
         if page_lines and page_lines[-1].isdigit():
             page_lines.pop()  # the page number
@@ -233,14 +239,66 @@ def test_pdf_links_are_clickable(site: Path, pdf: Path) -> None:
     assert link_problems(site, pdf) == []
 
 
+#: The whole-site printout is 12 pages; a book (a title page, chapters opening on
+#: right-hand pages after blank versos) or a runaway layout would pass this.
+MAX_PAGES = 15
+LETTER = "612 x 792 pts (letter)"
+
+
+def paper_problems(info: str, pages: list[str]) -> list[str]:
+    """What makes a PDF other than a short Letter document, from ``pdfinfo``'s
+    report and the text of each page (``pdftotext``, split at form feeds)."""
+    problems = []
+    count = int(re.search(r"^Pages:\s+(\d+)$", info, re.M)[1])
+    if count > MAX_PAGES:
+        problems.append(f"{count} pages, more than {MAX_PAGES}")
+    size = re.search(r"^Page size:\s+(.*)$", info, re.M)[1]
+    if size != LETTER:
+        problems.append(f"the paper is {size}, not {LETTER}")
+    blank = [number for number, text in enumerate(pages[:count], 1) if not text.strip()]
+    if blank:
+        problems.append(f"blank pages: {', '.join(map(str, blank))}")
+    if len(pages[0].split()) < 50:
+        problems.append("page 1 holds only a title: the résumé should start on it")
+    return problems
+
+
 def test_pdf_is_a_short_paper_document(pdf: Path) -> None:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
+    assert paper_problems(info, pdf_pages(pdf)) == []
     text = body_text(pdf)
     # A title block, not a book: no chapter pages.
     assert text.startswith("Michael J Kelly Résumé, revision 2024-06-08")
     assert "CHAPTER" not in text.upper().split("RÉSUMÉ", 1)[1][:200]
-    print(f"PDF: {pages} pages")
+
+
+PDFINFO = "Title:\nPages:           {pages}\nPage size:       {size}\n"
+A_PAGE = "Experience " * 60
+
+
+@pytest.mark.parametrize(
+    ("pages", "size", "texts", "problems"),
+    [
+        (12, LETTER, [A_PAGE] * 12 + [""], []),
+        (16, LETTER, [A_PAGE] * 16 + [""], ["16 pages, more than 15"]),
+        (
+            2,
+            "595.276 x 841.89 pts (A4)",
+            [A_PAGE] * 2,
+            ["the paper is 595.276 x 841.89 pts (A4), not 612 x 792 pts (letter)"],
+        ),
+        (4, LETTER, [A_PAGE, "", A_PAGE, " \n"], ["blank pages: 2, 4"]),
+        (
+            2,
+            LETTER,
+            ["Michael J Kelly Résumé, revision 2024-06-08", A_PAGE],
+            ["page 1 holds only a title: the résumé should start on it"],
+        ),
+    ],
+    ids=["twelve-letter-pages", "too-long", "a4", "blank-pages", "title-page"],
+)
+def test_paper_check_catches(pages: int, size: str, texts: list[str], problems: list[str]) -> None:
+    assert paper_problems(PDFINFO.format(pages=pages, size=size), texts) == problems
 
 
 def test_pdf_checks_catch_a_pdf_without_links_or_plain_components(

@@ -275,13 +275,13 @@ def not_found_problems(origin: str, missing_path: str) -> list[str]:
     if not soup.find("article") or "Page not found" not in soup.get_text():
         return [f"{missing_path}: the 404 page does not say the page was not found"]
     problems = []
-    for attribute, link in urls(soup):
-        target = urljoin(url, link)
-        if urlsplit(target).netloc != urlsplit(origin).netloc or link.startswith("#"):
+    for reference in urls(body.decode("utf-8")):
+        target = urljoin(url, reference.url)
+        if urlsplit(target).netloc != urlsplit(origin).netloc or reference.url.startswith("#"):
             continue
         status, _ = fetch(target.split("#")[0])
         if status != 200:
-            problems.append(f"{missing_path}: {attribute}={link!r} gives {status}")
+            problems.append(f"{missing_path}: {reference.label} gives {status}")
     return problems
 
 
@@ -316,14 +316,14 @@ def dead_search_problems(outdir: Path) -> list[str]:
         return []
     problems = []
     for page in sorted(outdir.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for form in soup.find_all("form"):
+        html = page.read_text(encoding="utf-8")
+        for form in BeautifulSoup(html, "html.parser").find_all("form"):
             problems.append(
                 f"{page.name}: a search form sends to {form.get('action')!r}, which is missing"
             )
-        for _, link in urls(soup):
-            if urlsplit(link).path.endswith("search.html"):
-                problems.append(f"{page.name}: links {link!r}, which is missing")
+        for reference in urls(html):
+            if urlsplit(reference.url).path.endswith("search.html"):
+                problems.append(f"{page.name}: links {reference.url!r}, which is missing")
     return problems
 
 

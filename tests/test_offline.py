@@ -4,7 +4,7 @@
 The general browser checks of the built site (load errors, other hosts, colour
 modes, phones, accessibility) are in tests/browser/; these open the unzipped
 copy and print. Chromium is Debian's (`apt-get install chromium`); without it
-the browser tests skip, unless PORTFOLIO_REQUIRE_BROWSER=1 (CI) makes it a failure.
+the browser tests skip, unless PORTFOLIO_NO_SKIPS=1 (CI) makes it a failure.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ tests/test_budgets.py.
 from __future__ import annotations
 
 import gzip
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -75,19 +76,178 @@ def gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-class _Fetches(HTMLParser):
+#: Attributes whose whole value is one URL a browser fetches to show the page,
+#: on any element (``src``) or on the elements named. ``<link href>`` depends on
+#: its ``rel``; ``srcset``, ``style`` and ``<meta http-equiv=refresh>`` hold URLs
+#: inside other text.
+FETCHED_ATTRIBUTES = {
+    "src": None,  # img, script, iframe, frame, embed, video, audio, source, track, input
+    "poster": {"video"},
+    "data": {"object"},
+    "background": {"body", "table", "td", "th"},  # still fetched, though obsolete
+    "href": {"image", "use"},  # inline SVG; "#id" ones point into the page
+    "xlink:href": {"image", "use"},
+}
+#: Attributes whose URL a browser follows when a reader clicks or submits.
+FOLLOWED_ATTRIBUTES = {
+    "href": {"a", "area"},
+    "action": {"form"},
+    "formaction": {"button", "input"},
+}
+#: Elements among whose URLs a browser picks one to fetch: an ``<img>``'s ``src``
+#: and ``srcset`` candidates, a ``<picture>``'s sources and image, a
+#: ``<video>``'s or ``<audio>``'s ``src`` and sources.
+CHOOSERS = frozenset({"picture", "video", "audio"})
+
+_SRCSET_URL = re.compile(r"[\s,]*(\S*)")
+#: A candidate's descriptors ("2x", "480w") run to a comma outside parentheses.
+_SRCSET_DESCRIPTORS = re.compile(r"(?:[^,(]|\([^)]*\)?)*,?")
+_REFRESH = re.compile(r"\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?", re.IGNORECASE)
+
+
+def srcset_urls(srcset: str) -> list[str]:
+    """The URL of every candidate of a ``srcset``, split as WHATWG HTML says.
+
+    A URL may hold commas ("a.png,b.png 2x" is one candidate); commas that end
+    a URL separate candidates ("a.png,b.png" without descriptors is not two).
+    https://html.spec.whatwg.org/multipage/images.html#parsing-a-srcset-attribute
+    """
+    urls = []
+    position = 0
+    while url := (match := _SRCSET_URL.match(srcset, position))[1]:
+        position = match.end()
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            position = _SRCSET_DESCRIPTORS.match(srcset, position).end()
+        urls.append(url)
+    return urls
+
+
+def refresh_url(content: str) -> str | None:
+    """Where ``<meta http-equiv=refresh content=...>`` sends the browser; None: reload.
+
+    https://html.spec.whatwg.org/multipage/semantics.html#shared-declarative-refresh-steps
+    """
+    rest = content[_REFRESH.match(content).end() :]
+    if rest[:1] in ("'", '"'):
+        rest = rest[1:].partition(rest[0])[0]
+    return rest.strip() or None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One URL in a page that a browser fetches to show it, or follows on a click."""
+
+    #: How a message names it: ``href='a.html'``, ``srcset candidate 'b.png'``.
+    label: str
+    url: str
+    fetched: bool
+    #: References sharing a non-zero choice are alternatives: a browser fetches one.
+    choice: int
+
+
+@dataclass(frozen=True)
+class PageReferences:
+    references: list[Reference]
+    #: What a ``#fragment`` can name: every ``id``, and ``<a name>``.
+    anchors: frozenset[str]
+
+
+class _References(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
+        self.references: list[Reference] = []
+        self.anchors: set[str] = set()
+        self._choices = 0
+        self._chooser = 0  # the open <picture>, <video> or <audio>
+        self._style: list[str] | None = None  # the open <style> element's text
+
+    def _add(self, label: str, url: str, fetched: bool, choice: int = 0) -> None:
+        self.references.append(Reference(label, url, fetched, choice))
+
+    def _new_choice(self) -> int:
+        self._choices += 1
+        return self._choices
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "link" and FETCHED_RELS & set(a.get("rel", "").lower().split()):
-            self.urls.append(a.get("href", ""))
-        elif tag in ("script", "img", "source", "iframe") and a.get("src"):
-            self.urls.append(a["src"])
-        elif tag == "img" and a.get("srcset"):
-            self.urls.append(a["srcset"].split(",")[0].split()[0])
+        a: dict[str, str] = {}
+        for name, value in attrs:
+            a.setdefault(name, value or "")  # the first of a repeated attribute wins
+        if "id" in a:
+            self.anchors.add(a["id"])
+        if tag == "a" and "name" in a:
+            self.anchors.add(a["name"])
+        if tag in CHOOSERS:
+            self._chooser = self._new_choice()
+        choice = 0
+        if tag == "img" or (tag == "source" and self._chooser):
+            choice = self._chooser or self._new_choice()
+        elif tag in ("video", "audio"):
+            choice = self._chooser
+        for name, value in a.items():
+            elements = FETCHED_ATTRIBUTES.get(name, set())
+            if elements is None or tag in elements:
+                self._add(f"{name}={value!r}", value, True, choice if name == "src" else 0)
+            elif tag in FOLLOWED_ATTRIBUTES.get(name, ()):
+                self._add(f"{name}={value!r}", value, False)
+        if tag == "link" and "href" in a:
+            fetched = bool(FETCHED_RELS & set(a.get("rel", "").lower().split()))
+            self._add(f"href={a['href']!r}", a["href"], fetched)
+        if tag in ("img", "source"):
+            for url in srcset_urls(a.get("srcset", "")):
+                self._add(f"srcset candidate {url!r}", url, True, choice)
+        if "style" in a:
+            for _, url in stylesheet_references(a["style"]):
+                self._add(f"style url({url!r})", url, True)
+        if tag == "meta" and a.get("http-equiv", "").lower() == "refresh":
+            url = refresh_url(a.get("content", ""))
+            if url is not None:
+                self._add(f"refresh URL {url!r}", url, False)
+        if tag == "style":
+            self._style = []
+
+    def handle_data(self, data: str) -> None:
+        if self._style is not None:
+            self._style.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in CHOOSERS:
+            self._chooser = 0
+        if tag == "style" and self._style is not None:
+            for _, url in stylesheet_references("".join(self._style)):
+                self._add(f"<style> url({url!r})", url, True)
+            self._style = None
+
+
+def page_references(html: str) -> PageReferences:
+    """Every URL a page makes a browser fetch or follow, in document order, and its anchors."""
+    parser = _References()
+    parser.feed(html)
+    parser.close()
+    return PageReferences(parser.references, frozenset(parser.anchors))
+
+
+def fetched_urls(html: str, base: Path) -> list[str]:
+    """What a browser fetches to show a page whose folder is ``base``.
+
+    Of alternatives (``srcset`` candidates, a ``<picture>``'s or ``<video>``'s
+    sources) a browser fetches one, chosen by screen and format; a budget
+    counts the largest file, the worst case, and a missing one before that.
+    """
+    urls: list[str] = []
+    chosen: dict[int, tuple[float, str]] = {}
+    for reference in page_references(html).references:
+        if not reference.fetched:
+            continue
+        if not reference.choice:
+            urls.append(reference.url)
+            continue
+        path = resolve(base, reference.url)
+        size = -1.0 if path is None else path.stat().st_size if path.is_file() else math.inf
+        if reference.choice not in chosen or size > chosen[reference.choice][0]:
+            chosen[reference.choice] = (size, reference.url)
+    return urls + [url for _, url in chosen.values()]
 
 
 @dataclass(frozen=True)
@@ -154,9 +314,7 @@ def page_weight(page: Path, measured: dict[Path, Fetch] | None = None) -> Weight
             else ""
         )
         if path.suffix == ".html":
-            parser = _Fetches()
-            parser.feed(text)
-            urls = parser.urls
+            urls = fetched_urls(text, path.parent)
         else:
             urls = stylesheet_urls(text) if path.suffix == ".css" else []
         pending += [p for url in urls if (p := resolve(path.parent, url))]

@@ -2,7 +2,7 @@
 
 Chromium is the system package (`apt-get install chromium`), never a browser
 Playwright downloads. Without it the browser tests skip, saying how to install
-it, except where PORTFOLIO_REQUIRE_BROWSER=1 (CI): there a missing browser or a
+it, except where PORTFOLIO_NO_SKIPS=1 (CI): there a missing browser or a
 missing axe-core is a failure.
 """
 
