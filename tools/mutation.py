@@ -17,7 +17,7 @@ mutmut works in a folder laid out as Python imports the code:
         pyproject.toml  pytest's settings and [tool.mutmut]: which files, which tests
 
 mutmut copies that into ``work/mutants/`` and runs pytest there, only the fast
-unit tests (``tests/unit``, no Sphinx build). Each run starts afresh unless
+tests that need no Sphinx build (``[tool.mutmut]`` in pyproject.toml names them). Each run starts afresh unless
 ``--resume``: mutmut keeps a survivor's verdict until asked, so new tests would
 not be seen.
 
@@ -170,6 +170,12 @@ def repo_path(staged: str) -> str:
     return STAGED[head] + (f"/{rest}" if rest else "")
 
 
+def selection() -> list[str]:
+    """The tests mutmut runs, as pyproject.toml's [tool.mutmut] names them."""
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return settings["tool"]["mutmut"]["pytest_add_cli_args_test_selection"]
+
+
 def load_equivalents() -> list[dict[str, str]]:
     return tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8")).get("equivalent", [])
 
@@ -192,8 +198,9 @@ def report(modules: list[Module], seconds: float | None, max_children: int) -> t
     lines = [
         "# Mutation testing report",
         "",
-        "mutmut over `_ext/portfolio/` and `tests/sitecheck.py`, with the unit tests in "
-        f"`tests/unit/`; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+        "mutmut over `_ext/portfolio/` and `tests/sitecheck.py`, with the tests that need no"
+        f" Sphinx build ({', '.join(f'`{path}`' for path in selection())});"
+        f" {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
         + (f", {seconds / 60:.1f} min with {max_children} workers." if seconds else "."),
         "",
         "| Module | Killed / total | Score | Survived | No tests | Explained | Target |",
