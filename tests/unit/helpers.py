@@ -1,21 +1,19 @@
 """Cheap stand-ins for the parts of Sphinx a unit test needs: an environment, an app, a
-directive's state, and a logger that records what the extension reports."""
+directive's state, a translator, and a handler that records what the extension logs."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import pytest
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.utils import new_document
 from docutils.writers import html5_polyglot
 from portfolio.catalog import Catalogue
-from portfolio.frontmatter import Date, Page, Role, Span
+from portfolio.frontmatter import Date, Link, Page, Role, Span
 
 SOURCE = "/site/work/index.md"
 
@@ -25,8 +23,6 @@ def role(role_id: str, title: str, start: Date, end: Date | None, *skills: str) 
 
 
 def employer(docname: str, title: str, *roles: Role, url: str = "https://example.org/") -> Page:
-    from portfolio.frontmatter import Link
-
     return Page(
         docname, "employer", title, f"{title} summary.", links=(Link(title, url),), roles=roles
     )
@@ -81,19 +77,6 @@ class Records(logging.Handler):
                 getattr(record, "subtype", None),
             )
         )
-
-
-@pytest.fixture
-def logged() -> Iterator[list[tuple[str, str, Any, Any, Any]]]:
-    # Sphinx's loggers are "sphinx.<module>"; a handler here sees them whether or not
-    # a Sphinx application in this process has stopped them propagating to the root.
-    logger = logging.getLogger("sphinx.portfolio")
-    handler = Records()
-    logger.addHandler(handler)
-    try:
-        yield handler.seen
-    finally:
-        logger.removeHandler(handler)
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -11,9 +11,7 @@ from portfolio import catalog
 from portfolio.catalog import Catalogue, Use
 from portfolio.frontmatter import Date, Education, Page, Person, Problem, Skill, Span
 
-from .helpers import employer, logged, role, write
-
-__all__ = ["logged"]  # a fixture, used by name
+from .helpers import employer, role, write
 
 SKILLS = """\
 ---

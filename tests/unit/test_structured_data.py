@@ -18,9 +18,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.builders.text import TextBuilder
 
-from .helpers import Calls, employer, logged, role
-
-__all__ = ["logged"]  # a fixture, used by name
+from .helpers import Calls, employer, role
 
 PERSON = Person(
     name="Jo Bloggs",

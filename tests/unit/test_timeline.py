@@ -29,12 +29,9 @@ from .helpers import (
     document_with,
     employer,
     environment,
-    logged,
     role,
     translator,
 )
-
-__all__ = ["logged"]  # a fixture, used by name
 
 #: 2024-07-01 12:00 UTC: day 183 of a leap year.
 EPOCH = int(datetime.datetime(2024, 7, 1, 12, tzinfo=datetime.UTC).timestamp())
