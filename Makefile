@@ -18,7 +18,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help html resume offline epub latexpdf linkcheck test serve writeup bench audit requirements clean
+.PHONY: help html resume offline epub latexpdf linkcheck test mutation serve writeup bench audit requirements clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -73,6 +73,10 @@ test: $(VENV)/.dev node_modules/.installed  ## Lint, then run the test suite.
 	$(BIN)/ruff check _ext tests tools conf.py
 	$(BIN)/ruff format --check --quiet _ext tests tools conf.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Low priority: the machine is shared, and mutants take minutes.
+mutation: $(VENV)/.dev  ## Mutation-test the extension and link checker; report in _build/mutation/report.md.
+	nice $(BIN)/python tools/mutation.py $(MUTATION_ARGS)
 
 # The preview builds drafts too, each marked "Draft", and shows front matter errors
 # on the page they concern as well as in the terminal. It is sphinx-autobuild with

@@ -1,0 +1,24 @@
+"""What the unit tests share: a record of what the extension logged."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .helpers import Records
+
+
+@pytest.fixture
+def logged() -> Iterator[list[tuple[str, str, Any, Any, Any]]]:
+    # Sphinx's loggers are "sphinx.<module>"; a handler here sees them whether or not
+    # a Sphinx application in this process has stopped them propagating to the root.
+    logger = logging.getLogger("sphinx.portfolio")
+    handler = Records()
+    logger.addHandler(handler)
+    try:
+        yield handler.seen
+    finally:
+        logger.removeHandler(handler)

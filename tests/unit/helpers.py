@@ -1,0 +1,99 @@
+"""Cheap stand-ins for the parts of Sphinx a unit test needs: an environment, an app, a
+directive's state, a translator, and a handler that records what the extension logs."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.utils import new_document
+from docutils.writers import html5_polyglot
+from portfolio.catalog import Catalogue
+from portfolio.frontmatter import Date, Link, Page, Role, Span
+
+SOURCE = "/site/work/index.md"
+
+
+def role(role_id: str, title: str, start: Date, end: Date | None, *skills: str) -> Role:
+    return Role(role_id, title, Span(start, end), skills, 10)
+
+
+def employer(docname: str, title: str, *roles: Role, url: str = "https://example.org/") -> Page:
+    return Page(
+        docname, "employer", title, f"{title} summary.", links=(Link(title, url),), roles=roles
+    )
+
+
+def environment(catalogue: Catalogue, docname: str = "work/index", **extra: Any) -> SimpleNamespace:
+    app = SimpleNamespace(portfolio_catalogue=catalogue, **extra.pop("app", {}))
+    return SimpleNamespace(app=app, _app=app, docname=docname, portfolio_views={}, **extra)
+
+
+def directive(cls: type, env: SimpleNamespace, *arguments: str, **options: Any) -> Any:
+    """A directive as docutils would make it for a block at line 7 of SOURCE."""
+    instance = object.__new__(cls)
+    instance.name = cls.__name__.removesuffix("Directive").lower()
+    instance.arguments = list(arguments)
+    instance.options = options
+    instance.lineno = 7
+    document = new_document(SOURCE)
+    document.settings.env = env
+    instance.state = SimpleNamespace(document=document)
+    instance.state_machine = SimpleNamespace(get_source_and_line=lambda lineno: (SOURCE, lineno))
+    return instance
+
+
+def translator() -> html5_polyglot.HTMLTranslator:
+    """docutils' own HTML5 translator, whose starttag Sphinx's inherits."""
+    document = new_document("page", get_default_settings(html5_polyglot.Writer))
+    return html5_polyglot.HTMLTranslator(document)
+
+
+def document_with(env: SimpleNamespace, *children: nodes.Node) -> nodes.document:
+    document = new_document(SOURCE)
+    document.settings.env = env
+    document += nodes.paragraph("", "", *children)
+    return document
+
+
+class Records(logging.Handler):
+    """What the extension logged, as (level, message, location, type, subtype)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.seen: list[tuple[str, str, Any, Any, Any]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen.append(
+            (
+                record.levelname,
+                record.getMessage(),
+                getattr(record, "location", None),
+                getattr(record, "type", None),
+                getattr(record, "subtype", None),
+            )
+        )
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class Calls:
+    """An app that records the calls made on it: ``(method, args, kwargs)``."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+    def __getattr__(self, method: str) -> Any:
+        def record(*args: Any, **kwargs: Any) -> None:
+            self.calls.append((method, args, kwargs))
+
+        return record

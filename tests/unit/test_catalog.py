@@ -1,0 +1,406 @@
+"""The catalogue: every page's facts read at once, checked across pages, and what a
+change makes Sphinx read again. Real files in a temporary folder; no build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from portfolio import catalog
+from portfolio.catalog import Catalogue, Use
+from portfolio.frontmatter import Date, Education, Page, Person, Problem, Skill, Span
+
+from .helpers import employer, role, write
+
+SKILLS = """\
+---
+kind: skills
+title: Skills
+skills:
+  - id: go
+    name: Go
+    group: languages
+  - id: python
+    name: Python
+    group: languages
+---
+"""
+
+META = """\
+---
+kind: employer
+title: Meta
+summary: Production engineering.
+links:
+  - title: meta.com
+    url: https://meta.com/
+roles:
+  - id: meta-pe
+    title: Production Engineer
+    start: 2019
+    end: present
+    skills: [python]
+---
+"""
+
+PROJECT = """\
+---
+kind: project
+title: {title}
+summary: A project.
+start: {start}
+end: {end}
+skills: [{skills}]
+links:
+  - title: Source
+    url: https://example.org/
+---
+"""
+
+
+def site(folder: Path, pages: dict[str, str]) -> SimpleNamespace:
+    """An environment that found ``pages`` (docname: text) in ``folder``."""
+    for docname, text in pages.items():
+        write(folder, f"{docname}.md", text)
+    return SimpleNamespace(
+        found_docs=set(pages),
+        doc2path=lambda docname: folder / f"{docname}.md",
+        path2doc=lambda path: (
+            str(Path(path).relative_to(folder).with_suffix(""))
+            if Path(path).is_relative_to(folder)
+            else None
+        ),
+        portfolio_views={},
+        portfolio_fact_pages=set(),
+    )
+
+
+def messages(catalogue: Catalogue, folder: Path) -> list[str]:
+    return [f"{p.path.relative_to(folder)}:{p.line}: {p.message}" for p in catalogue.problems]
+
+
+def project(title: str, start: str = "2020", end: str = "2021", skills: str = "go") -> str:
+    return PROJECT.format(title=title, start=start, end=end, skills=skills)
+
+
+# -- Reading every page ----------------------------------------------------------------
+
+
+def test_a_good_site(tmp_path: Path) -> None:
+    env = site(
+        tmp_path,
+        {
+            "index": "# Home\n",
+            "skills/index": SKILLS,
+            "work/index": "# Work\n",
+            "work/meta": META,
+            "play/index": "# Play\n",
+            "play/tool": project("Tool"),
+        },
+    )
+    catalogue = catalog.build(env)
+    assert catalogue.problems == [] and catalogue.broken == set()
+    assert sorted(catalogue.pages) == ["play/tool", "skills/index", "work/meta"]
+    assert list(catalogue.skills) == ["go", "python"]
+    assert catalogue.skills["go"] == Skill("go", "Go", "languages", "", 5)
+
+
+def test_a_page_in_work_or_play_must_say_its_kind(tmp_path: Path) -> None:
+    env = site(
+        tmp_path,
+        {
+            "skills/index": SKILLS,
+            "play/untyped": "# Untyped\n",
+            "work/untyped": "---\ntitle: Untyped\n---\n",
+            "play/index": "# Play\n",
+            "school/index": "# School\n",
+            "play": "# A page named like a section\n",
+            "play/more/untyped": "# Deeper, and still in play/\n",
+        },
+    )
+    catalogue = catalog.build(env)
+    assert messages(catalogue, tmp_path) == [
+        "play/more/untyped.md:1: front matter field 'kind': is required but missing; pages in"
+        " play/ start with front matter giving 'kind: project' (`make writeup` writes one for you)",
+        "play/untyped.md:1: front matter field 'kind': is required but missing; pages in play/"
+        " start with front matter giving 'kind: project' (`make writeup` writes one for you)",
+        "work/untyped.md:1: front matter field 'kind': is required but missing; pages in work/"
+        " start with front matter giving 'kind: employer' (`make writeup` writes one for you)",
+    ]
+    assert catalogue.broken == {"play/more/untyped", "play/untyped", "work/untyped"}
+    assert sorted(catalogue.pages) == ["skills/index"]
+
+
+def test_a_page_with_errors_is_broken_not_catalogued(tmp_path: Path) -> None:
+    env = site(tmp_path, {"skills/index": SKILLS, "play/bad": project("Bad", end="2019")})
+    catalogue = catalog.build(env)
+    assert messages(catalogue, tmp_path) == [
+        "play/bad.md:6: front matter field 'end': 2019 is before start 2020; end must be on or"
+        " after start"
+    ]
+    assert catalogue.broken == {"play/bad"}
+    assert "play/bad" not in catalogue.pages
+
+
+# -- Across pages ------------------------------------------------------------------------
+
+
+def test_role_ids_are_unique_across_pages(tmp_path: Path) -> None:
+    other = META.replace("title: Meta", "title: Facebook").replace("start: 2019", "start: 2012")
+    third = META.replace("title: Meta", "title: Vimeo").replace("meta-pe", "vimeo-sre")
+    env = site(
+        tmp_path,
+        {"skills/index": SKILLS, "work/meta": META, "work/facebook": other, "work/vimeo": third},
+    )
+    assert messages(catalog.build(env), tmp_path) == [
+        "work/meta.md:9: front matter field 'roles': id 'meta-pe' is already used in"
+        " work/facebook; role ids label sections and must be unique"
+    ]
+
+
+def test_titles_are_unique_whatever_their_case(tmp_path: Path) -> None:
+    env = site(
+        tmp_path,
+        {"skills/index": SKILLS, "play/a": project("Tool"), "play/b": project("TOOL")},
+    )
+    assert messages(catalog.build(env), tmp_path) == [
+        "play/b.md:3: front matter field 'title': 'TOOL' is already the title of play/a; give"
+        " each page its own title"
+    ]
+
+
+def test_skills_must_be_in_the_catalogue(tmp_path: Path) -> None:
+    meta = META.replace("skills: [python]", "skills: [python, rust]")
+    env = site(
+        tmp_path,
+        {"skills/index": SKILLS, "work/meta": meta, "play/a": project("A", skills="go, cobol")},
+    )
+    known = "use an id from the skills page (go, python) or add it there"
+    assert messages(catalog.build(env), tmp_path) == [
+        f"play/a.md:7: front matter field 'skills': unknown skill id 'cobol'; {known}",
+        f"work/meta.md:9: front matter field 'skills': unknown skill id 'rust'; {known}",
+    ]
+
+
+def test_without_a_skills_page_no_skill_is_known(tmp_path: Path) -> None:
+    env = site(tmp_path, {"play/a": project("A")})
+    assert messages(catalog.build(env), tmp_path) == [
+        "play/a.md:7: front matter field 'skills': unknown skill id 'go'; use an id from the"
+        " skills page (none defined) or add it there"
+    ]
+
+
+PERSON = """\
+---
+kind: person
+title: {name}
+headline: Engineer
+location: Springfield
+summary: Builds things.
+email: jo@example.org
+website: https://example.org/
+github: https://github.com/jo
+blog: https://blog.example.org/
+---
+"""
+
+
+def test_only_one_page_is_the_person(tmp_path: Path) -> None:
+    env = site(
+        tmp_path,
+        {
+            "index": PERSON.format(name="Jo"),
+            "about": PERSON.format(name="Jo B"),
+            "me": PERSON.format(name="Jo C"),
+        },
+    )
+    catalogue = catalog.build(env)
+    assert messages(catalogue, tmp_path) == [
+        f"{name}.md:2: front matter field 'kind': about is already the person page; the site is"
+        " about one person, so only one page has 'kind: person'"
+        for name in ("index", "me")
+    ]
+    assert catalogue.person is catalogue.pages["about"]
+
+
+def test_problems_are_reported_where_they_are(tmp_path: Path, logged: list[Any]) -> None:
+    env = site(tmp_path, {"play/a": "# A\n"})
+    catalogue = Catalogue(
+        problems=[
+            Problem(tmp_path / "play" / "a.md", 3, "on a line"),
+            Problem(tmp_path / "play" / "a.md", None, "nowhere in particular"),
+            Problem(Path("/elsewhere/b.md"), 2, "outside the site"),
+        ]
+    )
+    catalog._report(catalogue, env)  # type: ignore[arg-type]
+    assert logged == [
+        ("ERROR", "on a line", ("play/a", 3), "portfolio", "frontmatter"),
+        ("ERROR", "nowhere in particular", "play/a", "portfolio", "frontmatter"),
+        ("ERROR", "outside the site", ("/elsewhere/b.md", 2), "portfolio", "frontmatter"),
+    ]
+
+
+# -- Views of the catalogue ---------------------------------------------------------------
+
+
+def dated(docname: str, title: str, start: Date, end: Date | None, *skills: str) -> Page:
+    return Page(docname, "project", title, "", span=Span(start, end), skills=skills)
+
+
+def test_pages_in_a_section_newest_first() -> None:
+    pages = [
+        dated("play/old", "Old", Date(2010), Date(2011)),
+        dated("play/b", "B", Date(2015), None),
+        dated("play/a", "A", Date(2016), None),
+        dated("play/z", "Z", Date(2012), Date(2014)),
+        dated("play/y", "Y", Date(2013), Date(2014)),
+        Page("play/undated", "project", "Undated", ""),
+        dated("work/x", "X", Date(2020), None),
+    ]
+    catalogue = Catalogue(pages={page.docname: page for page in pages})
+    # Ongoing first (the later start first), then by end; a tie goes by start, then title.
+    assert [page.title for page in catalogue.pages_in("play")] == ["A", "B", "Y", "Z", "Old"]
+    assert catalogue.pages_in("school") == []
+
+
+def test_roles_newest_first() -> None:
+    a = employer("work/a", "A", role("a1", "Engineer", Date(2001), Date(2003)))
+    b = employer(
+        "work/b",
+        "B",
+        role("b1", "Alpha", Date(2002), Date(2003)),
+        role("b2", "Beta", Date(2002), Date(2003)),
+        role("b3", "Lead", Date(2004), None),
+    )
+    catalogue = Catalogue(pages={"work/a": a, "work/b": b})
+    assert [r.id for _, r in catalogue.roles()] == ["b3", "b2", "b1", "a1"]
+    assert [p.docname for p, _ in catalogue.roles()] == ["work/b", "work/b", "work/b", "work/a"]
+
+
+def test_where_a_skill_was_used() -> None:
+    a = employer(
+        "work/a",
+        "A",
+        role("a1", "Engineer", Date(2001), Date(2003), "go"),
+        role("a2", "Lead", Date(2004), Date(2006), "go", "sql"),
+    )
+    a = Page(a.docname, a.kind, a.title, a.summary, a.links, skills=("go",), roles=a.roles)
+    tool = dated("play/tool", "Tool", Date(2005), None, "go")
+    other = dated("play/other", "Other", Date(2002), Date(2002), "sql")
+    catalogue = Catalogue(pages={p.docname: p for p in (a, tool, other)})
+    # The page that names go beside its roles is not listed again.
+    assert catalogue.uses("go") == [Use(tool), Use(a, a.roles[1]), Use(a, a.roles[0])]
+    assert catalogue.uses("sql") == [Use(a, a.roles[1]), Use(other)]
+    assert catalogue.uses("cobol") == []
+
+
+def test_the_person_and_education() -> None:
+    def school(docname: str, *ends: int) -> Page:
+        degrees = tuple(Education(f"U{end}", "", "", "", None, Date(end), 1) for end in ends)
+        return Page(docname, "school", docname, "", education=degrees)
+
+    person = Person("Jo", "", "", "", "", "", "")
+    me = Page("index", "person", "Jo", "", person=person)
+    catalogue = Catalogue(pages={"a": school("a", 2001, 2009), "index": me, "b": school("b", 2005)})
+    assert [d.institution for d in catalogue.education()] == ["U2009", "U2005", "U2001"]
+    assert catalogue.person is me
+    assert Catalogue(pages={"a": school("a")}).person is None
+
+
+# -- What a change makes Sphinx read again ---------------------------------------------------
+
+
+def outdated(
+    env: SimpleNamespace,
+    *,
+    added: frozenset[str] = frozenset(),
+    changed: frozenset[str] = frozenset(),
+    removed: frozenset[str] = frozenset(),
+) -> list[str]:
+    app = SimpleNamespace()
+    result = catalog.on_env_get_outdated(app, env, added, changed, removed)  # type: ignore[arg-type]
+    assert app.portfolio_catalogue.pages.keys() == env.portfolio_fact_pages
+    return result
+
+
+def test_a_changed_fact_page_rereads_the_pages_that_show_its_section(tmp_path: Path) -> None:
+    env = site(tmp_path, {"skills/index": SKILLS, "work/meta": META, "play/a": project("A")})
+    env.portfolio_views = {
+        "index": {"*"},
+        "work/index": {"work"},
+        "play/index": {"play", "skills"},
+        "skills/index": {"skills"},
+        "work/meta": {"skills"},
+    }
+    assert outdated(env, changed={"work/meta"}) == ["index", "work/index"]
+    assert outdated(env, changed={"skills/index"}) == ["index", "play/index", "work/meta"]
+    assert outdated(env, changed={"play/a", "work/meta"}) == ["index", "play/index", "work/index"]
+    # A page that is itself being read is not asked for again.
+    assert outdated(env, changed={"work/meta", "work/index"}) == ["index"]
+    assert outdated(env, added={"work/meta"}) == ["index", "work/index"]
+    # Prose changes nothing else.
+    assert outdated(env, changed={"play/index"}) == []
+
+
+def test_a_fact_page_in_a_subfolder_counts_for_its_section(tmp_path: Path) -> None:
+    env = site(tmp_path, {"skills/index": SKILLS, "play/more/a": project("A")})
+    env.portfolio_views = {"play/index": {"play"}, "work/index": {"work"}}
+    assert outdated(env, changed={"play/more/a"}) == ["play/index"]
+
+
+def test_the_catalogues_problems_are_reported_as_it_is_built(
+    tmp_path: Path, logged: list[Any]
+) -> None:
+    env = site(tmp_path, {"skills/index": SKILLS, "play/a": project("A", end="2019")})
+    assert outdated(env, changed={"play/a"}) == []
+    assert logged == [
+        (
+            "ERROR",
+            "front matter field 'end': 2019 is before start 2020; end must be on or after start",
+            ("play/a", 6),
+            "portfolio",
+            "frontmatter",
+        )
+    ]
+
+
+def test_a_removed_fact_page_rereads_its_views(tmp_path: Path) -> None:
+    env = site(tmp_path, {"skills/index": SKILLS, "work/meta": META})
+    env.portfolio_views = {"work/index": {"work"}, "play/index": {"play"}}
+    assert outdated(env) == []
+    assert env.portfolio_fact_pages == {"skills/index", "work/meta"}
+    # The page is gone from disk and from found_docs: the facts it had are what count.
+    (tmp_path / "work" / "meta.md").unlink()
+    env.found_docs = {"skills/index"}
+    assert outdated(env, removed={"work/meta"}) == ["work/index"]
+    assert env.portfolio_fact_pages == {"skills/index"}
+
+
+def test_views_are_recorded_per_page_and_survive_parallel_reads() -> None:
+    env = SimpleNamespace(docname="play/index", portfolio_views={})
+    catalog.note_view(env, ["play"])  # type: ignore[arg-type]
+    catalog.note_view(env, {"skills"})  # type: ignore[arg-type]
+    assert env.portfolio_views == {"play/index": {"play", "skills"}}
+
+    app = SimpleNamespace(env=SimpleNamespace())
+    catalog.on_builder_inited(app)  # type: ignore[arg-type]
+    assert (app.env.portfolio_views, app.env.portfolio_fact_pages) == ({}, set())
+    app.env.portfolio_views["x"] = {"play"}
+    app.env.portfolio_fact_pages.add("y")
+    catalog.on_builder_inited(app)  # type: ignore[arg-type]  # a second build keeps them
+    assert (app.env.portfolio_views, app.env.portfolio_fact_pages) == ({"x": {"play"}}, {"y"})
+
+    catalog.on_env_purge_doc(None, env, "play/index")  # type: ignore[arg-type]
+    catalog.on_env_purge_doc(None, env, "never-seen")  # type: ignore[arg-type]
+    assert env.portfolio_views == {}
+
+    main = SimpleNamespace(portfolio_views={"a": {"play"}})
+    other = SimpleNamespace(portfolio_views={"b": {"work"}, "c": {"skills"}})
+    catalog.on_env_merge_info(None, main, {"b", "d"}, other)  # type: ignore[arg-type]
+    assert main.portfolio_views == {"a": {"play"}, "b": {"work"}}
+
+
+def test_the_catalogue_is_the_apps() -> None:
+    catalogue = Catalogue()
+    assert catalog.catalogue_of(SimpleNamespace(portfolio_catalogue=catalogue)) is catalogue  # type: ignore[arg-type]

@@ -1,0 +1,636 @@
+"""Front matter, read from small YAML strings: every rule, its exact message and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import front_matter_problems
+from portfolio.frontmatter import (
+    Date,
+    Education,
+    Link,
+    Page,
+    Person,
+    Problem,
+    Role,
+    Skill,
+    Span,
+    read_page,
+    split_front_matter,
+)
+
+EMPLOYER = """\
+---
+kind: employer
+title: Example Systems
+summary: A planted page.
+skills: [go]
+links:
+  - title: example.org
+    url: https://example.org/
+roles:
+  - id: lead
+    title: Lead Engineer
+    start: 2019-05
+    end: present
+    skills: [go, python]
+  - id: junior
+    title: Junior Engineer
+    start: 2017
+    end: 2019-04
+    skills: [python]
+---
+Text.
+"""
+
+PROJECT = """\
+---
+kind: project
+title: Sample
+summary: A sample write-up.
+start: 2020
+end: 2021
+skills: [go]
+links:
+  - title: Source
+    url: https://github.com/mjkelly/sample
+---
+"""
+
+PERSON = """\
+---
+kind: person
+title: Jo Bloggs
+headline: Engineer
+location: Springfield
+summary: Builds things.
+email: jo@example.org
+website: https://example.org/
+github: https://github.com/jo/
+blog: https://blog.example.org/
+---
+"""
+
+SCHOOL = """\
+---
+kind: school
+title: School
+education:
+  - institution: Example University
+    url: https://example.edu/
+    degree: BSc
+    area: Physics
+    start: 2001
+    end: 2005-06
+  - institution: Example College
+    url: https://example.ac/
+    degree: MSc
+    area: Maths
+    end: 2007
+---
+"""
+
+SKILLS = """\
+---
+kind: skills
+title: Skills
+skills:
+  - id: go
+    name: Go
+    group: languages
+    note: "  Since 2015.  "
+  - id: sql
+    name: SQL
+    group: data-stores
+---
+"""
+
+
+def parse(folder: Path, text: str, docname: str = "work/example") -> Page:
+    path = folder / "page.md"
+    path.write_text(text, encoding="utf-8")
+    page, problems = read_page(path, docname)
+    assert problems == [] and page is not None
+    return page
+
+
+def problems_of(folder: Path, text: str, old: str, new: str) -> list[str]:
+    assert old in text, old
+    return front_matter_problems(folder, text.replace(old, new, 1))
+
+
+# -- What a good page gives ---------------------------------------------------------
+
+
+def test_an_employer_page(tmp_path: Path) -> None:
+    page = parse(tmp_path, EMPLOYER)
+    lead = Role("lead", "Lead Engineer", Span(Date(2019, 5), None), ("go", "python"), 10)
+    junior = Role("junior", "Junior Engineer", Span(Date(2017), Date(2019, 4)), ("python",), 15)
+    assert page == Page(
+        docname="work/example",
+        kind="employer",
+        title="Example Systems",
+        summary="A planted page.",
+        links=(Link("example.org", "https://example.org/"),),
+        span=Span(Date(2017), None),
+        skills=("go",),
+        roles=(lead, junior),
+    )
+    assert [role.line for role in page.roles] == [10, 15]
+    assert page.lines == {
+        "kind": 2,
+        "title": 3,
+        "summary": 4,
+        "skills": 5,
+        "links": 6,
+        "roles": 9,
+    }
+    assert page.section == "work"
+    assert page.all_skills == ("go", "python")
+
+
+def test_an_employer_whose_roles_all_ended_ends_with_the_last(tmp_path: Path) -> None:
+    text = EMPLOYER.replace("end: present", "end: 2021-02")
+    assert parse(tmp_path, text).span == Span(Date(2017), Date(2021, 2))
+
+
+def test_a_project_page(tmp_path: Path) -> None:
+    page = parse(tmp_path, PROJECT, "play/sample")
+    assert page == Page(
+        docname="play/sample",
+        kind="project",
+        title="Sample",
+        summary="A sample write-up.",
+        links=(Link("Source", "https://github.com/mjkelly/sample"),),
+        span=Span(Date(2020), Date(2021)),
+        skills=("go",),
+    )
+    assert page.section == "play"
+    assert page.all_skills == ("go",)
+
+
+def test_a_person_page(tmp_path: Path) -> None:
+    page = parse(tmp_path, PERSON, "index")
+    person = Person(
+        name="Jo Bloggs",
+        headline="Engineer",
+        location="Springfield",
+        email="jo@example.org",
+        website="https://example.org/",
+        github="https://github.com/jo/",
+        blog="https://blog.example.org/",
+    )
+    assert page == Page("index", "person", "Jo Bloggs", "Builds things.", person=person)
+    assert page.person is not None and page.person.github_user == "jo"
+    assert page.section == "index"
+
+
+def test_a_school_page(tmp_path: Path) -> None:
+    page = parse(tmp_path, SCHOOL, "school/index")
+    assert page.education == (
+        Education(
+            "Example University", "https://example.edu/", "BSc", "Physics", Date(2001),
+            Date(2005, 6), 5,
+        ),
+        Education("Example College", "https://example.ac/", "MSc", "Maths", None, Date(2007), 11),
+    )  # fmt: skip
+    assert page.summary == ""
+
+
+def test_a_skills_page(tmp_path: Path) -> None:
+    page = parse(tmp_path, SKILLS, "skills/index")
+    assert page.catalogue == (
+        Skill("go", "Go", "languages", "Since 2015.", 5),
+        Skill("sql", "SQL", "data-stores", "", 9),
+    )
+    assert page.catalogue[1].label == "skill-sql"
+    assert page.skills == ()
+
+
+def test_sphinx_and_myst_keys_pass_through(tmp_path: Path) -> None:
+    text = PROJECT.replace("kind: project", "kind: project\norphan: true\nhide-toc: true")
+    assert parse(tmp_path, text).title == "Sample"
+
+
+def test_text_is_stripped(tmp_path: Path) -> None:
+    page = parse(tmp_path, PROJECT.replace("title: Sample", "title: '  Sample  '"))
+    assert page.title == "Sample"
+
+
+# -- Pages that are not facts ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# Prose\n",
+        "---\ntitle: Prose\n---\n",  # no kind: ordinary prose
+        "--- \n- a list\n---\n",  # YAML, but not a mapping
+        "---\nkind: project\n",  # never closed
+        "---\n",
+    ],
+)
+def test_prose_is_not_read_as_facts(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "page.md"
+    path.write_text(text, encoding="utf-8")
+    assert read_page(path, "play/page") == (None, [])
+
+
+def test_split_front_matter() -> None:
+    assert (
+        split_front_matter("---  \nkind: x\ntitle: y\n---   \nText\n---\n") == "kind: x\ntitle: y"
+    )
+    assert split_front_matter("---\n---\n") == ""
+    assert split_front_matter("Text\n---\nkind: x\n---\n") is None
+    assert split_front_matter("") is None
+    assert split_front_matter("---\nkind: x\n") is None
+
+
+# -- Each mistake, named --------------------------------------------------------------
+
+
+def stray(new: str) -> list[str]:
+    """The problem with the key ("x:") that soaks up what a replaced list left behind."""
+    if "\nx:" not in new:
+        return []
+    line = {"roles": 10, "links": 7, "education": 5}[new.partition(":")[0]]
+    allowed = {"education": "education, kind, summary, title"}.get(
+        new.partition(":")[0], "kind, links, roles, skills, summary, title"
+    )
+    return [f"{line}: front matter field 'x': is not a known field; allowed here: {allowed}"]
+
+
+ALLOWED = "a year (2019) or a year and month (2019-04)"
+ID_RULE = "use lowercase letters, digits and single hyphens"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # blank or missing text
+        ("title: Example Systems", "title: '  '", "3: front matter field 'title': must be non-empty text"),
+        ("title: Example Systems", "title: 5", "3: front matter field 'title': must be non-empty text"),
+        ("summary: A planted page.", "summary: ''", "4: front matter field 'summary': must be non-empty text"),
+        (
+            "    title: Lead Engineer",
+            "    title: ''",
+            "11: front matter field 'roles[0].title': must be non-empty text",
+        ),
+        ("  - title: example.org", "  - title: ' '", "7: front matter field 'links[0].title': must be non-empty text"),
+        # ids
+        ("id: lead", "id: Lead", f"10: front matter field 'roles[0].id': 'Lead' is not an id; {ID_RULE}"),
+        ("id: lead", "id: lead--x", f"10: front matter field 'roles[0].id': 'lead--x' is not an id; {ID_RULE}"),
+        ("id: lead", "id: -lead", f"10: front matter field 'roles[0].id': '-lead' is not an id; {ID_RULE}"),
+        ("id: lead", "id: lead-", f"10: front matter field 'roles[0].id': 'lead-' is not an id; {ID_RULE}"),
+        ("id: lead", "id: 7", f"10: front matter field 'roles[0].id': 7 is not an id; {ID_RULE}"),
+        # lists and mappings
+        ("roles:\n", "roles: lead\nx:\n", "9: front matter field 'roles': must be a list"),
+        ("links:\n", "links: https://example.org/\nx:\n", "6: front matter field 'links': must be a list\n6: front matter field 'links': must list at least one link"),
+        ("skills: [go]", "skills: go", "5: front matter field 'skills': must be a list"),
+        ("skills: [go, python]", "skills: python", "14: front matter field 'roles[0].skills': must be a list"),
+        # not a skill id: reported, and the page is not catalogued
+        ("skills: [go]", "skills: [5]", "5: front matter field 'skills': 5 is not a skill id; use the ids of the skills page"),
+        (
+            "skills: [go, python]",
+            "skills: [go, Py]",
+            "14: front matter field 'roles[0].skills': 'Py' is not a skill id; use the ids of the skills page",
+        ),
+        # links
+        ("url: https://example.org/", "url: http://example.org/", "8: front matter field 'links[0].url': 'http://example.org/' must start with https://"),
+        ("    url: https://example.org/\n", "", "7: front matter field 'links[0].url': is required but missing\n7: front matter field 'links[0].url': must be non-empty text"),
+        (
+            "    url: https://example.org/\n",
+            "    url: https://example.org/\n    rel: me\n",
+            "9: front matter field 'links[0].rel': is not a known field; allowed here: title, url",
+        ),
+        # role fields
+        (
+            "    end: present\n",
+            "",
+            "10: front matter field 'roles[0].end': is required but missing",
+        ),
+        (
+            "    end: present\n",
+            "    end: present\n    team: infra\n",
+            "14: front matter field 'roles[0].team': is not a known field; allowed here: "
+            "end, id, skills, start, title",
+        ),
+        # dates
+        ("start: 2019-05", "start: present", f"12: front matter field 'roles[0].start': 'present' is not a date; give {ALLOWED}"),
+        ("start: 2019-05", "start: 2019-00", "12: front matter field 'roles[0].start': month 0 does not exist; use 01 to 12"),
+        ("start: 2019-05", "start: 2019-13", "12: front matter field 'roles[0].start': month 13 does not exist; use 01 to 12"),
+        ("start: 2019-05", "start: true", f"12: front matter field 'roles[0].start': True is not a date; give {ALLOWED}"),
+        ("start: 2019-05", "start: 19", f"12: front matter field 'roles[0].start': 19 is not a date; give {ALLOWED}"),
+        ("start: 2019-05", "start: 2019-123", f"12: front matter field 'roles[0].start': '2019-123' is not a date; give {ALLOWED}"),
+        ("start: 2019-05", "start: 2019-05-02", f"12: front matter field 'roles[0].start': 2019-05-02 has a day; give {ALLOWED}"),
+        ("end: present", "end: now", f"13: front matter field 'roles[0].end': 'now' is not a date; give {ALLOWED}, or 'present'"),
+        ("end: present", "end: 2020-05-02", f"13: front matter field 'roles[0].end': 2020-05-02 has a day; give {ALLOWED}, or 'present'"),
+        # month-level date order
+        ("end: 2019-04", "end: 2016-12", "18: front matter field 'roles[1].end': Dec 2016 is before start 2017; end must be on or after start"),
+        (
+            "start: 2019-05\n    end: present",
+            "start: 2019-05\n    end: 2019-03",
+            "13: front matter field 'roles[0].end': Mar 2019 is before start May 2019; end must be on or after start",
+        ),
+        (
+            "start: 2019-05\n    end: present",
+            "start: 2019-05\n    end: 2018",
+            "13: front matter field 'roles[0].end': 2018 is before start May 2019; end must be on or after start",
+        ),
+        (
+            "start: 2019-05\n    end: present",
+            "start: 2020\n    end: 2019-12",
+            "13: front matter field 'roles[0].end': Dec 2019 is before start 2020; end must be on or after start",
+        ),
+        # at least one
+        ("roles:\n  - id: lead", "roles: []\nx:\n  - id: lead", "9: front matter field 'roles': must list at least one role"),
+        # a page-level rule
+        ("kind: employer", "kind: employer\nwebsite: x", "3: front matter field 'website': is not a known field; allowed here: kind, links, roles, skills, summary, title"),
+        ("kind: employer", "kind: ~", "2: front matter field 'kind': None is not a kind; allowed: employer, project, skills, person, school"),
+        ("title: Example Systems\n", "", "2: front matter field 'title': is required but missing"),
+    ],
+)  # fmt: skip
+def test_each_employer_mistake_is_named(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    text = EMPLOYER.replace(old, new, 1)
+    assert text != EMPLOYER, old
+    assert front_matter_problems(tmp_path, text) == stray(new) + expected.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2019", "2019-03"),  # a year starts in January
+        ("2019-05", "2019"),  # and ends in December
+        ("2019-05", "2019-05"),
+        ("2019", "2019-01"),
+        ("2019-12", "2019"),
+        ("2019", "2019"),
+    ],
+)
+def test_a_span_may_end_in_its_first_month_or_year(tmp_path: Path, start: str, end: str) -> None:
+    text = EMPLOYER.replace("start: 2019-05\n    end: present", f"start: {start}\n    end: {end}")
+    lead = parse(tmp_path, text).roles[0]
+    assert (lead.span.start.iso, lead.span.end and lead.span.end.iso) == (start, end)
+
+
+def test_a_mapping_is_required_where_one_is_expected(tmp_path: Path) -> None:
+    text = EMPLOYER.replace("links:\n  - title", "links:\n  - example.org\n  - title")
+    assert front_matter_problems(tmp_path, text) == [
+        "6: front matter field 'links[0]': must be a mapping",
+    ]
+    text = EMPLOYER.replace("roles:\n  - id: lead", "roles:\n  - lead\n  - id: lead")
+    assert front_matter_problems(tmp_path, text) == [
+        "9: front matter field 'roles[0]': must be a mapping",
+    ]
+
+
+def test_an_employer_needs_a_link(tmp_path: Path) -> None:
+    text = EMPLOYER.replace("  - title: example.org\n    url: https://example.org/\n", "")
+    assert front_matter_problems(tmp_path, text.replace("links:\n", "links: []\n")) == [
+        "6: front matter field 'links': must list at least one link",
+    ]
+    assert front_matter_problems(tmp_path, text.replace("links:\n", "links:\n  - 5\n")) == [
+        "6: front matter field 'links[0]': must be a mapping",
+        "6: front matter field 'links': must list at least one link",
+    ]
+
+
+def test_a_link_may_be_mailto(tmp_path: Path) -> None:
+    text = EMPLOYER.replace("url: https://example.org/", "url: mailto:jo@example.org")
+    assert parse(tmp_path, text).links == (Link("example.org", "mailto:jo@example.org"),)
+
+
+def test_a_role_with_a_bad_date_is_left_out_but_its_other_fields_are_checked(
+    tmp_path: Path,
+) -> None:
+    text = EMPLOYER.replace("start: 2019-05", "start: 2019-13").replace("id: lead", "id: Lead")
+    assert front_matter_problems(tmp_path, text) == [
+        "12: front matter field 'roles[0].start': month 13 does not exist; use 01 to 12",
+        f"10: front matter field 'roles[0].id': 'Lead' is not an id; {ID_RULE}",
+    ]
+
+
+def test_a_role_missing_a_field_is_not_checked_further(tmp_path: Path) -> None:
+    text = EMPLOYER.replace("    title: Lead Engineer\n", "").replace("id: lead", "id: Lead")
+    assert front_matter_problems(tmp_path, text) == [
+        "10: front matter field 'roles[0].title': is required but missing",
+    ]
+
+
+def test_missing_fields_are_reported_in_order(tmp_path: Path) -> None:
+    text = "---\nkind: project\ntitle: Sample\n---\n"
+    assert front_matter_problems(tmp_path, text) == [
+        f"2: front matter field '{field}': is required but missing"
+        for field in ("end", "links", "skills", "start", "summary")
+    ]
+
+
+def test_a_project_with_one_date_missing_gives_no_span(tmp_path: Path) -> None:
+    text = PROJECT.replace("end: 2021\n", "")
+    assert front_matter_problems(tmp_path, text) == [
+        "2: front matter field 'end': is required but missing"
+    ]
+
+
+def test_a_project_dated_backwards(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, PROJECT, "end: 2021", "end: 2019-12") == [
+        "6: front matter field 'end': Dec 2019 is before start 2020; end must be on or after start"
+    ]
+
+
+def test_a_missing_date_is_not_a_date(tmp_path: Path) -> None:
+    text = PROJECT.replace("start: 2020", "start:")
+    assert front_matter_problems(tmp_path, text) == [
+        f"5: front matter field 'start': None is not a date; give {ALLOWED}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("email: jo@example.org", "email: mailto:jo@example.org", "7: front matter field 'email': 'mailto:jo@example.org' is not an e-mail address; write it bare, like name@example.org"),
+        ("email: jo@example.org", "email: jo@example.o", "7: front matter field 'email': 'jo@example.o' is not an e-mail address; write it bare, like name@example.org"),
+        ("email: jo@example.org", "email: jo@@example.org", "7: front matter field 'email': 'jo@@example.org' is not an e-mail address; write it bare, like name@example.org"),
+        ("email: jo@example.org", "email: ' '", "7: front matter field 'email': must be non-empty text"),
+        ("github: https://github.com/jo/", "github: https://github.com/jo/repo", "9: front matter field 'github': 'https://github.com/jo/repo' is not a GitHub profile; give https://github.com/<user>"),
+        ("github: https://github.com/jo/", "github: https://gitlab.com/jo", "9: front matter field 'github': 'https://gitlab.com/jo' is not a GitHub profile; give https://github.com/<user>"),
+        ("github: https://github.com/jo/", "github: https://github.com/jo_x", "9: front matter field 'github': 'https://github.com/jo_x' is not a GitHub profile; give https://github.com/<user>"),
+        ("github: https://github.com/jo/", "github: http://github.com/jo", "9: front matter field 'github': 'http://github.com/jo' must start with https://"),
+        ("website: https://example.org/", "website: http://example.org/", "8: front matter field 'website': 'http://example.org/' must start with https://"),
+        ("blog: https://blog.example.org/", "blog: ftp://blog", "10: front matter field 'blog': 'ftp://blog' must start with https://"),
+        ("headline: Engineer", "headline: ''", "4: front matter field 'headline': must be non-empty text"),
+        ("location: Springfield", "location: ''", "5: front matter field 'location': must be non-empty text"),
+        ("blog: https://blog.example.org/\n", "", "2: front matter field 'blog': is required but missing"),
+    ],
+)  # fmt: skip
+def test_each_person_mistake_is_named(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    assert problems_of(tmp_path, PERSON, old, new) == [expected]
+
+
+def test_a_person_page_missing_fields_reports_only_that(tmp_path: Path) -> None:
+    text = "---\nkind: person\ntitle: Jo\n---\n"
+    assert front_matter_problems(tmp_path, text) == [
+        f"2: front matter field '{field}': is required but missing"
+        for field in ("blog", "email", "github", "headline", "location", "summary", "website")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("education:\n", "education: []\nx:\n", "4: front matter field 'education': must list at least one degree"),
+        ("    end: 2005-06", "    end: 2005-13", "10: front matter field 'education[0].end': month 13 does not exist; use 01 to 12"),
+        ("    start: 2001", "    start: 2001-13", "9: front matter field 'education[0].start': month 13 does not exist; use 01 to 12"),
+        ("    end: 2005-06", "    end: present", f"10: front matter field 'education[0].end': 'present' is not a date; give {ALLOWED}"),
+        ("    degree: BSc\n", "", "5: front matter field 'education[0].degree': is required but missing"),
+        ("    url: https://example.edu/", "    url: http://example.edu/", "6: front matter field 'education[0].url': 'http://example.edu/' must start with https://"),
+        ("    area: Physics", "    area: ''", "8: front matter field 'education[0].area': must be non-empty text"),
+        ("    degree: BSc", "    degree: ''", "7: front matter field 'education[0].degree': must be non-empty text"),
+        ("  - institution: Example University", "  - institution: ''", "5: front matter field 'education[0].institution': must be non-empty text"),
+        ("  - institution: Example University", "  - 5\n  - institution: Example University", "4: front matter field 'education[0]': must be a mapping"),
+    ],
+)  # fmt: skip
+def test_each_school_mistake_is_named(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    assert problems_of(tmp_path, SCHOOL, old, new) == stray(new) + [expected]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("    group: languages\n", "", "5: front matter field 'skills[0].group': is required but missing"),
+        ("    group: languages", "    group: Languages", f"7: front matter field 'skills[0].group': 'Languages' is not an id; {ID_RULE}"),
+        ("  - id: go", "  - id: Go", f"5: front matter field 'skills[0].id': 'Go' is not an id; {ID_RULE}"),
+        ("    name: Go", "    name: ''", "6: front matter field 'skills[0].name': must be non-empty text"),
+        ("    name: Go", "    name: Go\n    since: 2015", "7: front matter field 'skills[0].since': is not a known field; allowed here: group, id, name, note"),
+    ],
+)  # fmt: skip
+def test_each_skills_mistake_is_named(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    assert problems_of(tmp_path, SKILLS, old, new) == [expected]
+
+
+def test_bad_yaml_names_its_line(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, PROJECT, "title: Sample", "title: [Sample") == [
+        "4: front matter is not valid YAML: expected ',' or ']', but got ':'"
+    ]
+
+
+def test_yaml_that_cannot_be_read_at_all(tmp_path: Path) -> None:
+    path = tmp_path / "page.md"
+    path.write_text(PROJECT.replace("Sample", "Sam\x07ple", 1), encoding="utf-8")
+    page, problems = read_page(path, "play/sample")
+    assert page is None
+    assert problems == [
+        Problem(
+            path,
+            None,
+            "front matter is not valid YAML: unacceptable character #x0007: special characters"
+            ' are not allowed\n  in "<unicode string>", position 24',
+        )
+    ]
+
+
+def test_problems_name_their_file(tmp_path: Path) -> None:
+    path = tmp_path / "page.md"
+    path.write_text(PROJECT.replace("title: Sample", "title: ''"), encoding="utf-8")
+    assert read_page(path, "play/sample") == (
+        None,
+        [Problem(path, 3, "front matter field 'title': must be non-empty text")],
+    )
+
+
+# -- Dates and spans ---------------------------------------------------------------
+
+
+def test_dates() -> None:
+    assert [str(Date(2019)), str(Date(2019, 1)), str(Date(2019, 12))] == [
+        "2019",
+        "Jan 2019",
+        "Dec 2019",
+    ]
+    assert [Date(2019).iso, Date(2019, 3).iso, Date(987, 11).iso] == ["2019", "2019-03", "0987-11"]
+    assert Date(2019) < Date(2019, 1) < Date(2019, 12) < Date(2020)
+
+
+def test_spans() -> None:
+    assert str(Span(Date(2019, 5), Date(2019, 5))) == "May 2019"
+    assert str(Span(Date(2019), Date(2019))) == "2019"
+    assert str(Span(Date(2017), Date(2019, 4))) == "2017\u2013Apr 2019"
+    assert str(Span(Date(2019, 5), None)) == "May 2019\u2013present"
+    assert Span(Date(2019, 5), None).sort_key == (Date(9999), Date(2019, 5))
+    assert Span(Date(2017), Date(2019, 4)).sort_key == (Date(2019, 4), Date(2017))
+
+
+def test_github_user() -> None:
+    person = Person("Jo", "", "", "", "", "https://github.com/jo", "")
+    assert person.github_user == "jo"
+
+
+# -- Mutants that the rules above let live ------------------------------------------
+
+
+def test_a_key_that_is_not_text_is_reported_at_its_mapping(tmp_path: Path) -> None:
+    text = PROJECT.replace("summary:", "2019: x\nsummary:")
+    assert front_matter_problems(tmp_path, text) == [
+        "2: front matter field '2019': is not a known field; allowed here: "
+        "end, kind, links, skills, start, summary, title"
+    ]
+
+
+def test_a_bad_kind_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    text = "---\ntitle: Sample\nkind: blog\n---\n"
+    assert front_matter_problems(tmp_path, text) == [
+        "3: front matter field 'kind': 'blog' is not a kind; allowed: "
+        "employer, project, skills, person, school"
+    ]
+
+
+def test_every_role_and_degree_is_checked_after_a_bad_one(tmp_path: Path) -> None:
+    text = EMPLOYER.replace("    title: Lead Engineer\n", "").replace("id: junior", "id: Junior")
+    assert front_matter_problems(tmp_path, text) == [
+        "10: front matter field 'roles[0].title': is required but missing",
+        f"14: front matter field 'roles[1].id': 'Junior' is not an id; {ID_RULE}",
+    ]
+    text = SCHOOL.replace("    degree: BSc\n", "").replace("area: Maths", "area: ''")
+    assert front_matter_problems(tmp_path, text) == [
+        "5: front matter field 'education[0].degree': is required but missing",
+        "13: front matter field 'education[1].area': must be non-empty text",
+    ]
+    text = SCHOOL.replace("end: 2005-06", "end: 2005-13").replace("area: Maths", "area: ''")
+    assert front_matter_problems(tmp_path, text) == [
+        "10: front matter field 'education[0].end': month 13 does not exist; use 01 to 12",
+        "14: front matter field 'education[1].area': must be non-empty text",
+    ]
+
+
+def test_a_degree_cannot_start_at_present(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, SCHOOL, "start: 2001", "start: spring") == [
+        f"9: front matter field 'education[0].start': 'spring' is not a date; give {ALLOWED}"
+    ]
+
+
+def test_a_blank_degree_url(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, SCHOOL, "url: https://example.edu/", "url: ''") == [
+        "6: front matter field 'education[0].url': must be non-empty text"
+    ]
+
+
+def test_fields_of_another_kind_are_not_read(tmp_path: Path) -> None:
+    # Undated, so that no other kind's branch takes the page first.
+    text = PROJECT.replace("kind: project", "kind: project\neducation: []").replace(
+        "end: 2021\n", ""
+    )
+    assert front_matter_problems(tmp_path, text) == [
+        "2: front matter field 'end': is required but missing",
+        "3: front matter field 'education': is not a known field; allowed here: "
+        "end, kind, links, skills, start, summary, title",
+    ]
+
+
+def test_an_employer_without_roles_or_links(tmp_path: Path) -> None:
+    text = "---\nkind: employer\ntitle: Example\n---\n"
+    assert front_matter_problems(tmp_path, text) == [
+        "2: front matter field 'links': is required but missing",
+        "2: front matter field 'roles': is required but missing",
+    ]

@@ -1,0 +1,462 @@
+"""Descriptions, JSON-LD and resume.json from a hand-made catalogue; no build."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from docutils import nodes
+from docutils.utils import new_document
+from portfolio import structured_data as sd
+from portfolio.catalog import Catalogue
+from portfolio.frontmatter import Date, Education, Link, Page, Person, Skill, Span
+from sphinx.builders.epub3 import Epub3Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.builders.text import TextBuilder
+
+from .helpers import Calls, employer, role
+
+PERSON = Person(
+    name="Jo Bloggs",
+    headline="Production engineer",
+    location="Springfield",
+    email="jo@example.org",
+    website="https://jo.example.org/",
+    github="https://github.com/jo",
+    blog="https://blog.example.org/",
+)
+ME = Page("index", "person", "Jo Bloggs", "Keeps sites up.", person=PERSON)
+META = employer(
+    "work/meta",
+    "Meta",
+    role("meta-pe", "Production Engineer", Date(2019, 5), None, "python"),
+    url="https://meta.com/",
+)
+VIMEO = employer(
+    "work/vimeo",
+    "Vimeo",
+    role("vimeo-sre", "Lead SRE", Date(2016), None, "go"),
+    role("vimeo-dev", "Developer", Date(2014, 2), Date(2015, 12)),
+    url="https://vimeo.com/",
+)
+SCHOOL = Page(
+    "school/index",
+    "school",
+    "School",
+    "",
+    education=(
+        Education("Old U", "https://old.edu/", "BSc", "Physics", None, Date(2001), 1),
+        Education("New U", "https://new.edu/", "MSc", "Maths", Date(2002, 9), Date(2004, 6), 2),
+    ),
+)
+SKILLS = Page(
+    "skills/index",
+    "skills",
+    "Skills",
+    "",
+    catalogue=(
+        Skill("go", "Go", "languages", "", 1),
+        Skill("mysql", "MySQL", "data-stores", "", 2),
+        Skill("python", "Python", "languages", "", 3),
+    ),
+)
+
+
+def project(docname: str, title: str, span: Span | None, *skills: str) -> Page:
+    return Page(
+        docname,
+        "project",
+        title,
+        f"{title}, in short.",
+        links=(Link("Source", f"https://example.org/{title}"),),
+        span=span,
+        skills=skills,
+    )
+
+
+TOOL = project("play/tool", "Tool", Span(Date(2020), Date(2021)), "go", "unknown")
+APP = project("play/app", "App", Span(Date(2022, 3), None), "python")
+
+
+def catalogue(*pages: Page) -> Catalogue:
+    return Catalogue(pages={page.docname: page for page in pages})
+
+
+SITE = catalogue(ME, META, VIMEO, SCHOOL, SKILLS, TOOL, APP)
+
+
+def doctree(*paragraphs: str) -> nodes.document:
+    document = new_document("page")
+    section = nodes.section()
+    section += nodes.title("Title", "Title")
+    section += [nodes.paragraph(text, text) for text in paragraphs]
+    document += section
+    return document
+
+
+# -- Descriptions --------------------------------------------------------------------------
+
+
+def test_shorten() -> None:
+    assert sd.shorten("  a\n b\tc  ") == "a b c"
+    assert sd.shorten("x" * 200) == "x" * 200
+    # Cut at the last space that leaves room for the ellipsis, without trailing punctuation.
+    assert sd.shorten("aaa bbb, ccc", limit=11) == "aaa bbb\u2026"
+    assert sd.shorten("aaa bbb; ccc", limit=10) == "aaa bbb\u2026"
+    assert sd.shorten("aaa: bb ccc", limit=8) == "aaa\u2026"
+    assert sd.shorten("aaa bbb ccc", limit=9) == "aaa bbb\u2026"
+    # A word that reaches the cut may go on past it: it is dropped.
+    assert sd.shorten("aaa bbb ccc", limit=8) == "aaa\u2026"
+    assert sd.shorten("aaa bbb ccc", limit=7) == "aaa\u2026"
+    assert sd.shorten("aaa bbX ccc", limit=10) == "aaa bbX\u2026"
+    # At most 200 characters: 39 words and the ellipsis, as the 40th reaches the cut.
+    assert sd.shorten("word " * 100) == "word " * 38 + "word\u2026"
+    assert sd.DESCRIPTION_LENGTH == 200
+
+
+def test_first_paragraph() -> None:
+    assert sd.first_paragraph(doctree("", "  First.  ", "Second.")) == "First."
+    assert sd.first_paragraph(doctree()) == ""
+
+
+def test_a_description_is_the_summary_or_else_the_first_paragraph() -> None:
+    tree = doctree("From the page.")
+    assert sd.description(SITE, "work/meta", tree) == "Meta summary."
+    assert sd.description(SITE, "school/index", tree) == "From the page."  # no summary
+    assert sd.description(SITE, "about", tree) == "From the page."  # no front matter
+    assert sd.description(SITE, "about", doctree("word " * 100)) == sd.shorten("word " * 100)
+
+
+# -- JSON-LD -------------------------------------------------------------------------------
+
+PERSON_LD = {
+    "@context": "https://schema.org",
+    "@type": "Person",
+    "name": "Jo Bloggs",
+    "description": "Keeps sites up.",
+    "email": "mailto:jo@example.org",
+    "url": "https://jo.example.org/",
+    "homeLocation": {"@type": "Place", "name": "Springfield"},
+    "jobTitle": "Production Engineer",
+    "worksFor": [
+        {"@type": "Organization", "name": "Meta", "url": "https://meta.com/"},
+        {"@type": "Organization", "name": "Vimeo", "url": "https://vimeo.com/"},
+    ],
+    "alumniOf": [
+        {"@type": "CollegeOrUniversity", "name": "New U", "url": "https://new.edu/"},
+        {"@type": "CollegeOrUniversity", "name": "Old U", "url": "https://old.edu/"},
+    ],
+    "knowsAbout": ["Go", "MySQL", "Python"],
+    "sameAs": ["https://github.com/jo", "https://blog.example.org/", "https://jo.example.org/"],
+}
+
+
+def test_the_person_as_json_ld() -> None:
+    data = sd.person_json_ld(SITE, ME)
+    assert data == PERSON_LD
+    assert list(data) == list(PERSON_LD)
+
+
+def test_a_person_between_jobs_has_no_job_title() -> None:
+    ended = employer("work/a", "A", role("a", "Engineer", Date(2001), Date(2002)))
+    data = sd.person_json_ld(catalogue(ME, ended), ME)
+    assert "jobTitle" not in data and "worksFor" not in data
+    assert (data["alumniOf"], data["knowsAbout"]) == ([], [])
+
+
+def test_an_employer_with_two_current_roles_is_named_once() -> None:
+    two = employer(
+        "work/a",
+        "A",
+        role("a1", "Lead", Date(2010), None),
+        role("a2", "Advisor", Date(2009), None),
+    )
+    data = sd.person_json_ld(catalogue(ME, two), ME)
+    assert (data["jobTitle"], data["worksFor"]) == (
+        "Lead",
+        [{"@type": "Organization", "name": "A", "url": "https://example.org/"}],
+    )
+    assert sd.organisation(two, "Corporation") == {
+        "@type": "Corporation",
+        "name": "A",
+        "url": "https://example.org/",
+    }
+
+
+def test_the_script_element_cannot_be_closed_early() -> None:
+    assert sd.script_tag({"name": "</script><b>é"}) == (
+        '<script type="application/ld+json">\n{\n "name": "<\\/script><b>é"\n}\n</script>\n'
+    )
+
+
+# -- JSON Resume -----------------------------------------------------------------------------
+
+
+def test_iso_dates() -> None:
+    assert sd.iso_dates(Span(Date(2019, 5), None)) == {"startDate": "2019-05"}
+    assert sd.iso_dates(Span(Date(2019), Date(2020, 1))) == {
+        "startDate": "2019",
+        "endDate": "2020-01",
+    }
+    assert sd.iso_dates(None, Date(2001)) == {"endDate": "2001"}
+    assert sd.iso_dates(Date(2000), Date(2001)) == {"startDate": "2000", "endDate": "2001"}
+    assert sd.iso_dates(None) == {}
+
+
+def write_up() -> nodes.document:
+    document = new_document("work/meta")
+    other = nodes.section(ids=["elsewhere"])
+    other += nodes.paragraph("Not this.", "Not this.")
+    section = nodes.section(ids=["meta-pe", "production-engineer"])
+    section += nodes.title("Production Engineer", "Production Engineer")
+    section += nodes.paragraph("May 2019–present", "May 2019–present", classes=["portfolio-dates"])
+    section += nodes.paragraph("Ran   the\nfleet.", "Ran   the\nfleet.")
+    items = nodes.bullet_list()
+    items += [nodes.list_item("", nodes.paragraph(t, t)) for t in ("Cut  costs.", "Wrote tools.")]
+    section += items
+    section += nodes.container("", nodes.paragraph("Badges", "Badges"))
+    document += [other, section]
+    return document
+
+
+def app_for(tmp_path: Path, builder: Any = None) -> SimpleNamespace:
+    trees = {"work/meta": write_up()}
+    env = SimpleNamespace(get_doctree=lambda docname: trees.get(docname, new_document(docname)))
+    config = SimpleNamespace(release="2024-06-08", project="Jo Bloggs", root_doc="index")
+    return SimpleNamespace(env=env, config=config, builder=builder, outdir=str(tmp_path))
+
+
+def test_a_roles_highlights_are_its_sections_paragraphs_and_items(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    assert sd.role_highlights(app, META, META.roles[0]) == [
+        "Ran the fleet.",
+        "Cut costs.",
+        "Wrote tools.",
+    ]
+    assert sd.role_highlights(app, VIMEO, VIMEO.roles[0]) == []
+
+
+def test_skill_groups() -> None:
+    assert sd.skill_groups(SITE) == [
+        {"name": "Languages", "keywords": ["Go", "Python"]},
+        {"name": "Data stores", "keywords": ["MySQL"]},
+    ]
+
+
+RESUME = {
+    "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+    "basics": {
+        "name": "Jo Bloggs",
+        "label": "Production engineer",
+        "email": "jo@example.org",
+        "url": "https://jo.example.org/",
+        "summary": "Keeps sites up.",
+        "location": {"city": "Springfield"},
+        "profiles": [
+            {"network": "GitHub", "username": "jo", "url": "https://github.com/jo"},
+            {"network": "Blog", "url": "https://blog.example.org/"},
+        ],
+    },
+    "work": [
+        {
+            "name": "Meta",
+            "position": "Production Engineer",
+            "url": "https://meta.com/",
+            "startDate": "2019-05",
+            "highlights": ["Ran the fleet.", "Cut costs.", "Wrote tools."],
+        },
+        {
+            "name": "Vimeo",
+            "position": "Lead SRE",
+            "url": "https://vimeo.com/",
+            "startDate": "2016",
+            "highlights": [],
+        },
+        {
+            "name": "Vimeo",
+            "position": "Developer",
+            "url": "https://vimeo.com/",
+            "startDate": "2014-02",
+            "endDate": "2015-12",
+            "highlights": [],
+        },
+    ],
+    "education": [
+        {
+            "institution": "New U",
+            "url": "https://new.edu/",
+            "area": "Maths",
+            "studyType": "MSc",
+            "startDate": "2002-09",
+            "endDate": "2004-06",
+        },
+        {
+            "institution": "Old U",
+            "url": "https://old.edu/",
+            "area": "Physics",
+            "studyType": "BSc",
+            "endDate": "2001",
+        },
+    ],
+    "skills": [
+        {"name": "Languages", "keywords": ["Go", "Python"]},
+        {"name": "Data stores", "keywords": ["MySQL"]},
+    ],
+    "projects": [
+        {
+            "name": "App",
+            "description": "App, in short.",
+            "url": "https://example.org/App",
+            "startDate": "2022-03",
+            "keywords": ["Python"],
+        },
+        {
+            "name": "Tool",
+            "description": "Tool, in short.",
+            "url": "https://example.org/Tool",
+            "startDate": "2020",
+            "endDate": "2021",
+            "keywords": ["Go"],
+        },
+    ],
+    "meta": {"lastModified": "2024-06-08T00:00:00"},
+}
+
+
+def test_the_resume(tmp_path: Path) -> None:
+    undated = project("play/undated", "Undated", None)
+    pages = catalogue(ME, META, VIMEO, SCHOOL, SKILLS, TOOL, APP, undated)
+    assert sd.json_resume(app_for(tmp_path), pages, ME) == RESUME
+
+
+# -- Sphinx events ----------------------------------------------------------------------------
+
+
+def builder(cls: type) -> Any:
+    return object.__new__(cls)
+
+
+@pytest.mark.parametrize(
+    ("cls", "web"),
+    [
+        (StandaloneHTMLBuilder, True),
+        (SingleFileHTMLBuilder, True),
+        (Epub3Builder, False),
+        (TextBuilder, False),
+    ],
+)
+def test_web_builds(tmp_path: Path, cls: type, web: bool) -> None:
+    assert sd.is_web_build(app_for(tmp_path, builder(cls))) is web
+
+
+def page_context(
+    app: Any, pagename: str, tree: nodes.document | None, **context: Any
+) -> dict[str, Any]:
+    app.portfolio_catalogue = SITE
+    context = {"pathto": lambda name, resource: f"../{name}?{resource}", **context}
+    sd.on_html_page_context(app, pagename, "page.html", context, tree)
+    context.pop("pathto")
+    return context
+
+
+def test_a_page_gets_its_description(tmp_path: Path) -> None:
+    app = app_for(tmp_path, builder(StandaloneHTMLBuilder))
+    context = page_context(
+        app, "play/tool", doctree("x"), meta={"author": "Jo"}, metatags='<meta name="x" />\n'
+    )
+    assert context == {
+        "meta": {"author": "Jo", "og:description": "Tool, in short."},
+        "metatags": '<meta name="x" />\n<meta name="description" content="Tool, in short." />\n',
+    }
+    context = page_context(app, "about", doctree('Say "hi" & <go>.'), meta=None)
+    assert context == {
+        "meta": {"og:description": 'Say "hi" & <go>.'},
+        "metatags": '<meta name="description" content="Say &quot;hi&quot; &amp; &lt;go&gt;." />\n',
+    }
+
+
+def test_a_generated_page_is_described_by_its_title(tmp_path: Path) -> None:
+    app = app_for(tmp_path, builder(StandaloneHTMLBuilder))
+    assert page_context(app, "search", None, title="Search") == {
+        "title": "Search",
+        "metatags": '<meta name="description" content="Search \u00b7 Jo Bloggs" />\n',
+    }
+    assert page_context(app, "genindex", None) == {
+        "metatags": '<meta name="description" content=" \u00b7 Jo Bloggs" />\n',
+    }
+
+
+def test_the_landing_page_gets_json_ld_and_the_resume_link(tmp_path: Path) -> None:
+    app = app_for(tmp_path, builder(StandaloneHTMLBuilder))
+    tags = page_context(app, "index", doctree("x"))["metatags"]
+    assert tags == (
+        '<meta name="description" content="Keeps sites up." />\n'
+        + sd.script_tag(PERSON_LD)
+        + '<link rel="alternate" type="application/json" title="JSON Resume"'
+        ' href="../resume.json?1" />\n'
+    )
+    # An EPUB has no site root to hold resume.json.
+    app = app_for(tmp_path, builder(Epub3Builder))
+    tags = page_context(app, "index", doctree("x"))["metatags"]
+    assert tags == '<meta name="description" content="Keeps sites up." />\n' + sd.script_tag(
+        PERSON_LD
+    )
+
+
+def test_without_a_person_the_landing_page_has_no_json_ld(tmp_path: Path) -> None:
+    app = app_for(tmp_path, builder(StandaloneHTMLBuilder))
+    app.portfolio_catalogue = catalogue(META)
+    context = {"pathto": None}
+    sd.on_html_page_context(app, "index", "page.html", context, doctree("Hello."))
+    assert context["metatags"] == '<meta name="description" content="Hello." />\n'
+
+
+def test_resume_json_is_written_after_a_web_build(tmp_path: Path) -> None:
+    app = app_for(tmp_path, builder(StandaloneHTMLBuilder))
+    me = Page("index", "person", "Jo Bloggs", "Café owner — keeps sites up.", person=PERSON)
+    app.portfolio_catalogue = catalogue(me, META)
+    sd.on_build_finished(app, None)
+    text = (tmp_path / "resume.json").read_text(encoding="utf-8")
+    resume = sd.json_resume(app, app.portfolio_catalogue, me)
+    assert text == json.dumps(resume, ensure_ascii=False, indent=2) + "\n"
+    # Written as UTF-8 text, not as \\u escapes: readable, and what a reader's tools expect.
+    assert '"summary": "Café owner — keeps sites up."' in text
+
+
+def test_resume_json_is_not_written_after_a_failed_or_other_build(tmp_path: Path) -> None:
+    app = app_for(tmp_path, builder(StandaloneHTMLBuilder))
+    app.portfolio_catalogue = SITE
+    sd.on_build_finished(app, RuntimeError("failed"))
+    app.builder = builder(Epub3Builder)
+    sd.on_build_finished(app, None)
+    assert not (tmp_path / "resume.json").exists()
+
+
+def test_no_person_no_resume(tmp_path: Path, logged: list[Any]) -> None:
+    app = app_for(tmp_path, builder(StandaloneHTMLBuilder))
+    app.portfolio_catalogue = catalogue(META)
+    sd.on_build_finished(app, None)
+    assert not (tmp_path / "resume.json").exists()
+    assert logged == [
+        (
+            "WARNING",
+            "no page has 'kind: person' in its front matter, so there is no resume.json; give"
+            " the landing page one",
+            None,
+            "portfolio",
+            "structured_data",
+        )
+    ]
+
+
+def test_setup() -> None:
+    app = Calls()
+    sd.setup(app)  # type: ignore[arg-type]
+    assert app.calls == [
+        ("connect", ("html-page-context", sd.on_html_page_context), {"priority": 400}),
+        ("connect", ("build-finished", sd.on_build_finished), {}),
+    ]

@@ -1,0 +1,273 @@
+"""Mutation testing of the code that judges the site, with mutmut, and its report.
+
+    python tools/mutation.py [--max-children N] [--resume]
+
+mutmut 3 names each mutant by its file's path (``portfolio/frontmatter.py`` gives
+``portfolio.frontmatter.x_read_page__mutmut_1``) and activates it only where the
+running function's ``__module__`` matches that name. The extension lives in
+``_ext/portfolio`` but is imported as ``portfolio``, and the tests import
+``tests/sitecheck.py`` as ``sitecheck``; mutated where they lie, every mutant
+would be named ``_ext.portfolio…`` or ``tests.sitecheck…`` and never run. So
+mutmut works in a folder laid out as Python imports the code:
+
+    _build/mutation/work/
+        portfolio/      the extension, mutated
+        sitecheck.py    the link checker, mutated
+        tests/          the tests, without sitecheck.py (it would shadow the mutated one)
+        pyproject.toml  pytest's settings and [tool.mutmut]: which files, which tests
+
+mutmut copies that into ``work/mutants/`` and runs pytest there, only the fast
+tests that need no Sphinx build (``[tool.mutmut]`` in pyproject.toml names them). Each run starts afresh unless
+``--resume``: mutmut keeps a survivor's verdict until asked, so new tests would
+not be seen.
+
+The report (``_build/mutation/report.md``) gives each module's score and every
+survivor; a survivor that no test can kill is explained in
+``tools/mutation-equivalents.toml``, keyed by the mutated function and the mutated
+line (not by mutant number, which shifts as code is added), so an explanation that
+no longer matches a survivor is reported as stale.
+The exit status is 1 when a module of :data:`TARGETS` scores under
+:data:`TARGET_SCORE` with a survivor left unexplained.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "_build" / "mutation"
+WORK = OUT / "work"
+REPORT = OUT / "report.md"
+EQUIVALENTS = ROOT / "tools" / "mutation-equivalents.toml"
+
+#: Staged path -> path in the repository.
+STAGED = {"portfolio": "_ext/portfolio", "sitecheck.py": "tests/sitecheck.py"}
+#: The modules issue 12 sets a score for, as staged.
+TARGETS = (
+    "portfolio/frontmatter.py",
+    "portfolio/pageweight.py",
+    "sitecheck.py",
+    "portfolio/timeline.py",
+    "portfolio/structured_data.py",
+    "portfolio/catalog.py",
+)
+TARGET_SCORE = 0.9
+#: mutmut's verdicts (its exit codes) that mean a test caught the mutant.
+CAUGHT = {"killed", "timeout", "segfault", "caught by type check"}
+
+
+def stage(*, fresh: bool) -> None:
+    """Lay out WORK as Python imports the code (see the module's docstring).
+
+    Copies keep their files' times, by which mutmut tells a changed source to mutate
+    again from one it mutated before.
+    """
+    if fresh:
+        shutil.rmtree(WORK, ignore_errors=True)
+    # Tests are always copied anew: a deleted test must not linger in either copy.
+    for tests in (WORK / "tests", WORK / "mutants" / "tests"):
+        shutil.rmtree(tests, ignore_errors=True)
+    WORK.mkdir(parents=True, exist_ok=True)
+    skip = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".hypothesis")
+    shutil.copytree(
+        ROOT / "_ext" / "portfolio", WORK / "portfolio", ignore=skip, dirs_exist_ok=True
+    )
+    shutil.copy2(ROOT / "tests" / "sitecheck.py", WORK / "sitecheck.py")
+    shutil.copytree(
+        ROOT / "tests", WORK / "tests", ignore=shutil.ignore_patterns("sitecheck.py", "__pycache__")
+    )
+    shutil.copy2(ROOT / "pyproject.toml", WORK / "pyproject.toml")
+
+
+def run_mutmut(max_children: int, mutants: list[str]) -> float:
+    """Run mutmut in WORK; its wall-clock time in seconds."""
+    started = time.monotonic()
+    mutmut = Path(sys.executable).with_name("mutmut")
+    command = [str(mutmut), "run", "--max-children", str(max_children), *mutants]
+    # mutmut draws a spinner per mutant: keep its output out of the terminal, in a log.
+    with (OUT / "mutmut.log").open("w", encoding="utf-8") as log:
+        result = subprocess.run(command, cwd=WORK, stdout=log, stderr=subprocess.STDOUT)
+    if result.returncode != 0:
+        sys.exit(f"mutmut failed (exit {result.returncode}); see {OUT / 'mutmut.log'}")
+    return time.monotonic() - started
+
+
+@dataclass(frozen=True)
+class Survivor:
+    name: str
+    status: str
+    diff: str
+
+    @property
+    def function(self) -> str:
+        """The mutated function, as mutmut names it: the mutant's name less its number."""
+        return self.name.partition("__mutmut_")[0]
+
+    @property
+    def change(self) -> str:
+        """The mutated line(s), as the diff shows them."""
+        lines = self.diff.splitlines()[2:]  # past the ---/+++ header
+        return "\n".join(line[1:].strip() for line in lines if line.startswith("+"))
+
+
+@dataclass
+class Module:
+    path: str
+    total: int = 0
+    caught: int = 0
+    survivors: list[Survivor] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return self.caught / self.total if self.total else 1.0
+
+    @property
+    def target(self) -> bool:
+        return self.path in TARGETS
+
+
+def results() -> list[Module]:
+    """Each mutated module's verdicts, read from mutmut's files in WORK/mutants."""
+    os.chdir(WORK)  # mutmut reads its settings and results relative to here
+    from mutmut.mutation.data import SourceFileMutationData
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+    from mutmut.stats import status_by_exit_code
+    from mutmut.utils.file_utils import walk_mutatable_files
+
+    modules = []
+    for path in sorted(walk_mutatable_files()):
+        data = SourceFileMutationData(path=path)
+        data.load()
+        module = Module(str(path))
+        for name, exit_code in sorted(data.exit_code_by_key.items(), key=_mutant_order):
+            status = status_by_exit_code[exit_code]
+            module.total += 1
+            if status in CAUGHT:
+                module.caught += 1
+            else:
+                # Diffs only where they are read: a module without tests has hundreds.
+                diff = get_diff_for_mutant(name, path=path) if module.target else ""
+                module.survivors.append(Survivor(name, status, diff))
+        modules.append(module)
+    return modules
+
+
+def _mutant_order(item: tuple[str, object]) -> tuple[str, int]:
+    function, _, number = item[0].partition("__mutmut_")
+    return function, int(number)
+
+
+def repo_path(staged: str) -> str:
+    head, _, rest = staged.partition("/")
+    return STAGED[head] + (f"/{rest}" if rest else "")
+
+
+def selection() -> list[str]:
+    """The tests mutmut runs, as pyproject.toml's [tool.mutmut] names them."""
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return settings["tool"]["mutmut"]["pytest_add_cli_args_test_selection"]
+
+
+def load_equivalents() -> list[dict[str, str]]:
+    return tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8")).get("equivalent", [])
+
+
+def explanation(survivor: Survivor, equivalents: list[dict[str, str]]) -> dict[str, str] | None:
+    return next(
+        (
+            entry
+            for entry in equivalents
+            if entry["function"] == survivor.function and entry["change"].strip() == survivor.change
+        ),
+        None,
+    )
+
+
+def report(modules: list[Module], seconds: float | None, max_children: int) -> tuple[str, bool]:
+    """The Markdown report, and whether every target is met."""
+    equivalents = load_equivalents()
+    used: set[int] = set()
+    lines = [
+        "# Mutation testing report",
+        "",
+        "mutmut over `_ext/portfolio/` and `tests/sitecheck.py`, with the tests that need no"
+        f" Sphinx build ({', '.join(f'`{path}`' for path in selection())});"
+        f" {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+        + (f", {seconds / 60:.1f} min with {max_children} workers." if seconds else "."),
+        "",
+        "| Module | Killed / total | Score | Survived | No tests | Explained | Target |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    ok = True
+    details = []
+    for module in modules:
+        explained = 0
+        section = []
+        for survivor in module.survivors:
+            entry = explanation(survivor, equivalents)
+            if entry is not None:
+                explained += 1
+                used.add(id(entry))
+            if not module.target:
+                continue
+            verdict = f"Equivalent: {entry['reason']}" if entry else "**Unexplained.**"
+            section += [f"### `{survivor.name}` ({survivor.status})", "", verdict, ""]
+            section += ["```diff", survivor.diff, "```", ""]
+        met = module.score >= TARGET_SCORE or explained == len(module.survivors)
+        ok &= met or not module.target
+        statuses = [s.status for s in module.survivors]
+        lines.append(
+            f"| `{repo_path(module.path)}` | {module.caught} / {module.total} "
+            f"| {module.score:.1%} | {statuses.count('survived')} | {statuses.count('no tests')} "
+            f"| {explained} | {('met' if met else 'NOT MET') if module.target else '-'} |"
+        )
+        if section:
+            title = f"## `{repo_path(module.path)}`: {len(module.survivors)} not killed"
+            details += ["", title, "", *section]
+    lines += [
+        "",
+        f"Target for the modules marked: at least {TARGET_SCORE:.0%} killed, or every mutant"
+        " left alive explained as equivalent in"
+        f" `{EQUIVALENTS.relative_to(ROOT)}`. The other modules are end-to-end tested"
+        " (Sphinx builds, a browser) but have no unit tests yet: their mutants mostly have"
+        " no tests to run.",
+        *details,
+    ]
+    stale = [entry for entry in equivalents if id(entry) not in used]
+    if stale:
+        lines += ["", "## Stale explanations: no surviving mutant makes these changes", ""]
+        lines += [f"- `{entry['function']}`: `{entry['change']}`" for entry in stale]
+    return "\n".join(lines) + "\n", ok
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--resume", action="store_true", help="keep mutmut's earlier verdicts")
+    parser.add_argument(
+        "--report-only", action="store_true", help="write the report from the last run"
+    )
+    parser.add_argument("mutants", nargs="*", help="test only these (names or globs)")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    seconds = None
+    if not args.report_only:
+        stage(fresh=not args.resume)
+        seconds = run_mutmut(args.max_children, args.mutants)
+    text, ok = report(results(), seconds, args.max_children)
+    REPORT.write_text(text, encoding="utf-8")
+    print(text.partition("\n## ")[0])
+    print(f"Report: {REPORT.relative_to(ROOT)}")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
