@@ -147,10 +147,15 @@ def test_the_landing_pages_contact_line_links_the_resume(site: Path) -> None:
 
 
 def test_the_resume_page_links_the_files_to_take_away(site: Path) -> None:
-    head = soup(site / RESUME).select_one("article .portfolio-resume-head .portfolio-contact")
-    links = {a.get_text(strip=True): a["href"] for a in head.find_all("a")}
-    assert links["PDF"] == "michael-j-kelly-resume.pdf"
-    assert links["plain text"] == "michael-j-kelly-resume.txt"
+    # Under the heading, and not on paper (print.css), where they would cost a line.
+    downloads = soup(site / RESUME).select_one(
+        "article .portfolio-resume-head + .portfolio-downloads"
+    )
+    links = {a.get_text(strip=True): a["href"] for a in downloads.find_all("a")}
+    assert links == {
+        "PDF": "michael-j-kelly-resume.pdf",
+        "plain text": "michael-j-kelly-resume.txt",
+    }
 
 
 # -- An author's mistakes ----------------------------------------------------------------

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import typst
 from conftest import ROOT, copy_site, plant_role, sphinx_build
+from portfolio.downloads import CACHE, typeset
 from portfolio.frontmatter import read_page
 from test_resume_facts import normalise, prose_sentences, roles_in_resume
 
@@ -417,6 +418,18 @@ def test_a_typst_warning_fails_the_strict_build(site_copy: Path, tmp_path: Path)
     assert build.returncode != 0
     line = text.splitlines().index("== Education") + 1
     assert f"{template}:{line}: WARNING: Typst: unknown font family: comic" in build.output
+
+
+def test_text_no_font_can_show_is_left_out_not_fatal(site: Path, tmp_path: Path) -> None:
+    # The data the site's build typeset, with a project named as an author might.
+    cached = next((site.parent / "doctrees" / CACHE).glob("*.json"))
+    data = json.loads(cached.read_text(encoding="utf-8"))
+    data["projects"][0]["name"] += " \u2728 \u4e2d"
+    pdf = tmp_path / "emoji.pdf"
+    pdf.write_bytes(typeset(data, "letter"))
+    text = pdf_text(pdf)
+    assert f"{data['projects'][0]['name'][:-4]}" in text
+    assert "\u2728" not in text and "\u4e2d" not in text
 
 
 # -- The same bytes -------------------------------------------------------------------------

@@ -244,6 +244,8 @@ class FactsDirective(BadgesDirective):
         if page.person is not None:
             resume = self.config.portfolio_resume
             extra = [f"{{doc}}`Résumé </{resume}>`"] if resume in self.env.found_docs else []
+            # The résumé to take away: portfolio.downloads resolves these to the files.
+            extra += ["{resume-file}`PDF <pdf>`", "{resume-file}`plain text <txt>`"]
             return self.parse(self.person_lines(page.person, page.summary, extra))
         links = " · ".join(f"[{markdown_text(link.title)}](<{link.url}>)" for link in page.links)
         lines = [":::{div} portfolio-facts", f"**{page.span}** · {links}" if page.span else links]
@@ -256,8 +258,6 @@ class FactsDirective(BadgesDirective):
         contact = [f"[{person.email}](mailto:{person.email})"]
         contact += [f"[{bare(url)}]({url})" for url in (person.website, person.github, person.blog)]
         contact += extra or []
-        # The résumé to take away: portfolio.downloads resolves these to the files.
-        contact += ["{resume-file}`PDF <pdf>`", "{resume-file}`plain text <txt>`"]
         return [
             ":::{div} portfolio-headline",
             f"{person.headline} in {person.location}",

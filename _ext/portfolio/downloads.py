@@ -54,6 +54,8 @@ MAX_PAGES = 2
 TEXT_WIDTH = 78
 #: Builders whose output is a site with a root, where the files are offered.
 SITE_BUILDERS = ("html", "dirhtml")
+#: The class of a block (a ``{div}``) that only offers the files.
+DOWNLOADS_BLOCK = "portfolio-downloads"
 #: A section title that ends in its years.
 DATED_TITLE = re.compile(r"^(?P<title>.*?)(?:, (?P<dates>\d{4}(?:\u2013(?:\d{4}|present))?))?$")
 
@@ -314,10 +316,28 @@ class ResumeError(Exception):
 DIAGNOSTIC_LINE = re.compile(r"\u2500 \S+?:(\d+):\d+")
 
 
-def template_location(template: Path, diagnostic: str) -> str:
-    """``template:line`` for a Typst diagnostic, or the template alone."""
+def template_location(template: Path, diagnostic: str) -> str | None:
+    """``template:line`` for a Typst diagnostic that names a line, else ``None``
+    (Sphinx would read a bare path as a page's name): say the file in the message."""
     found = DIAGNOSTIC_LINE.search(diagnostic)
-    return f"{template}:{found[1]}" if found else str(template)
+    return f"{template}:{found[1]}" if found else None
+
+
+#: PDF/UA-1 allows no glyph a font lacks (an emoji, Chinese): Typst names the text.
+UNDISPLAYABLE = re.compile(r'the text `"(.+?)"` could not be displayed')
+#: How many such texts are left out before the résumé gives up on its facts.
+MOST_LEFT_OUT = 20
+
+
+def without(value: Any, text: str) -> Any:
+    """``value`` (the data, or any part of it) with ``text`` taken out of every string."""
+    if isinstance(value, str):
+        return value.replace(text, "")
+    if isinstance(value, list):
+        return [without(item, text) for item in value]
+    if isinstance(value, dict):
+        return {key: without(item, text) for key, item in value.items()}
+    return value
 
 
 def timestamp(revision: str) -> int | None:
@@ -331,27 +351,51 @@ def timestamp(revision: str) -> int | None:
 
 
 def typeset(data: dict[str, Any], paper: str, template: Path = TEMPLATE) -> bytes:
-    """The PDF, at most two pages; :class:`ResumeError` if it does not compile or fit."""
-    compiler = typst.Compiler(
-        template,
-        root=template.parent,
-        ignore_system_fonts=True,  # Typst's own fonts, the same on every machine
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False), "paper": PAPERS[paper]},
-    )
-    try:
-        pdf, warnings = compiler.compile_with_warnings(
-            format="pdf", pdf_standards=["ua-1"], timestamp=timestamp(data["meta"]["revision"])
+    """The PDF, at most two pages; :class:`ResumeError` if it does not compile or fit.
+
+    Text that none of Typst's fonts can show (an emoji in a write-up's title, say)
+    is left out of the PDF, and said so, rather than failing the site's build; the
+    plain text keeps it.
+    """
+    left_out: list[str] = []
+    while True:
+        compiler = typst.Compiler(
+            template,
+            root=template.parent,
+            ignore_system_fonts=True,  # Typst's own fonts, the same on every machine
+            sys_inputs={"data": json.dumps(data, ensure_ascii=False), "paper": PAPERS[paper]},
         )
-        end = json.loads(compiler.query("<resume-end>", field="value", one=True))
-    except typst.TypstError as error:
-        hints = "".join(f"; hint: {hint}" for hint in error.hints)
-        message = f"Typst cannot typeset the résumé: {error.message}{hints} (fix the template)"
-        raise ResumeError(message, template_location(template, error.diagnostic)) from None
+        try:
+            pdf, warnings = compiler.compile_with_warnings(
+                format="pdf",
+                pdf_standards=["ua-1"],
+                timestamp=timestamp(data["meta"]["revision"]),
+            )
+            end = json.loads(compiler.query("<resume-end>", field="value", one=True))
+            break
+        except typst.TypstError as error:
+            missing = UNDISPLAYABLE.search(error.message)
+            if missing and len(left_out) < MOST_LEFT_OUT:
+                left_out.append(missing[1])
+                data = without(data, missing[1])
+                continue
+            where = template_location(template, error.diagnostic)
+            hints = "".join(f"; hint: {hint}" for hint in error.hints)
+            message = f"Typst cannot typeset the résumé: {error.message}{hints} (fix the template)"
+            message = message if where else f"{template}: {message}"
+            raise ResumeError(message, where) from None
+    if left_out:
+        logger.info(
+            "the PDF résumé leaves out %s: no font it embeds can show them (the text keeps them)",
+            ", ".join(left_out),
+        )
     for warning in warnings:  # a font or glyph that is missing, say: an error under -W
+        where = template_location(template, warning.diagnostic)
         logger.warning(
-            "Typst: %s",
+            "%sTypst: %s",
+            "" if where else f"{template}: ",
             warning.message,
-            location=template_location(template, warning.diagnostic),
+            location=where,
             type="portfolio",
             subtype="resume",
         )
@@ -500,8 +544,13 @@ class ResumeFileRole(ReferenceRole):
 
 def resolve_file_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Point each ``{resume-file}`` link at the file, relative to the page; where the
-    build writes no such file, to the hosted site's copy, or else to no link at all."""
+    build writes no such file, to the hosted site's copy, or else to no link at all
+    (and no ``portfolio-downloads`` block, which would offer nothing)."""
     base = app.config.html_baseurl
+    if app.builder.name not in SITE_BUILDERS and not base:
+        for block in list(doctree.findall(nodes.Element)):
+            if DOWNLOADS_BLOCK in block["classes"]:
+                block.parent.remove(block)
     for reference in list(doctree.findall(nodes.reference)):
         kind = reference.get("portfolio_resume_file")
         if kind is None:
