@@ -58,10 +58,15 @@ latexpdf: export LATEXMKOPTS = -interaction=nonstopmode -halt-on-error -Werror
 latexpdf: $(VENV)/.site  ## Build the PDF résumé into _build/latex, strictly.
 	$(SPHINXBUILD) -M latexpdf . $(BUILDDIR) $(SPHINXOPTS)
 
+# Two processes (pytest-xdist); the files whose module-scoped builds (EPUB, PDF,
+# offline zip) must be made once keep their tests in one (xdist_group marks).
+# PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
+
 test: $(VENV)/.dev node_modules/.installed  ## Lint, then run the test suite.
 	$(BIN)/ruff check _ext tests tools conf.py
 	$(BIN)/ruff format --check --quiet _ext tests tools conf.py
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 serve: $(VENV)/.dev  ## Preview on http://127.0.0.1:8000, rebuilt on every save.
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n --keep-going \
