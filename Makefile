@@ -69,10 +69,15 @@ latexpdf: export LATEXMKOPTS = -interaction=nonstopmode -halt-on-error -Werror
 latexpdf: $(VENV)/.site  ## Print the whole site as one PDF into _build/latex, strictly.
 	$(SPHINXBUILD) -M latexpdf . $(BUILDDIR) $(SPHINXOPTS)
 
+# Two processes (pytest-xdist); the files whose module-scoped builds (EPUB, PDF,
+# offline zip) must be made once keep their tests in one (xdist_group marks).
+# PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
+
 test: $(VENV)/.dev node_modules/.installed  ## Lint, then run the test suite.
 	$(BIN)/ruff check _ext tests tools conf.py
 	$(BIN)/ruff format --check --quiet _ext tests tools conf.py
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Low priority: the machine is shared, and mutants take minutes.
 mutation: $(VENV)/.dev  ## Mutation-test the extension and link checker; report in _build/mutation/report.md.

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,13 +103,40 @@ def copy_site(dest: Path) -> Path:
     return dest
 
 
-@pytest.fixture(scope="session")
-def site_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built strictly once per test run, and what the build printed."""
-    outdir = tmp_path_factory.mktemp("site") / "html"
-    build = sphinx_build(ROOT, outdir, "-d", str(outdir.parent / "doctrees"))
+def once_per_run(
+    tmp_path_factory: pytest.TempPathFactory,
+    worker_id: str,
+    name: str,
+    make: Callable[[Path], None],
+) -> Path:
+    """A folder that ``make`` fills once per test run, however many pytest-xdist
+    workers ask for it: the first builds it, the others wait on the lock and reuse it.
+    ``worker_id`` is pytest-xdist's fixture: "master" when the run is not split."""
+    base = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        base = base.parent  # the run's folder, above each worker's own
+    folder = base / name
+    with (base / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (folder / ".done").is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            make(folder)
+            (folder / ".done").touch()
+    return folder
+
+
+def _build_site(folder: Path) -> None:
+    build = sphinx_build(ROOT, folder / "html", "-d", str(folder / "doctrees"))
     assert build.returncode == 0, f"the strict build failed:\n{build.output}"
-    return build
+    (folder / "output.txt").write_text(build.output, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
+    """The real site, built strictly once per test run (and worker), and what the build
+    printed. Shared by every test: change a copy (``site_to_break``), never this."""
+    folder = once_per_run(tmp_path_factory, worker_id, "site", _build_site)
+    return Build(0, (folder / "output.txt").read_text(encoding="utf-8"), folder / "html")
 
 
 @pytest.fixture(scope="session")

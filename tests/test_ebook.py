@@ -21,6 +21,10 @@ from conftest import ROOT, sphinx_build
 from portfolio.frontmatter import read_page
 from test_resume_facts import normalise, prose_sentences, roles_in_resume
 
+# The module-scoped EPUB and PDF are made once: under `make test`'s two processes
+# (pytest-xdist), every test of this file runs in the same one.
+pytestmark = pytest.mark.xdist_group("ebook")
+
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 INSTALL = (
     "apt-get install latexmk texlive-latex-recommended texlive-latex-extra "

@@ -28,6 +28,10 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, copy_site, sphinx_build
 from sitecheck import internal_link_problems, urls
 
+# The module-scoped hosted build is made once: under `make test`'s two processes
+# (pytest-xdist), every test of this file runs in the same one.
+pytestmark = pytest.mark.xdist_group("hosting")
+
 CONFIG = ROOT / ".readthedocs.yaml"
 CANONICAL = "https://mjkelly-portfolio.readthedocs.io/en/latest/"
 PREFIX = urlsplit(CANONICAL).path

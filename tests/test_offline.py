@@ -19,6 +19,10 @@ import pytest
 from conftest import ROOT
 from sitecheck import internal_link_problems
 
+# The module-scoped offline zip is made once: under `make test`'s two processes
+# (pytest-xdist), every test of this file runs in the same one.
+pytestmark = pytest.mark.xdist_group("offline")
+
 ZIP_NAME = "michael-j-kelly-html.zip"
 
 
