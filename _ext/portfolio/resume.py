@@ -28,6 +28,7 @@ from sphinx.util import logging
 
 from .catalog import catalogue_of
 from .directives import FactsDirective, PortfolioDirective, bare, citation
+from .titles import markdown_text
 
 logger = logging.getLogger(__name__)
 
@@ -185,7 +186,9 @@ class ResumeDirective(PortfolioDirective):
         for page in self.catalogue.pages_in("play"):
             # The address itself, which paper and a pasted copy keep.
             links = " · ".join(f"[{bare(link.url)}]({link.url})" for link in page.links)
-            items.append(f"- {{doc}}`{page.title} </{page.docname}>`, {page.span}: {page.summary}")
+            # The page's own title, which stays text whatever it holds (portfolio.titles).
+            summary = markdown_text(page.summary)
+            items.append(f"- {{doc}}`/{page.docname}`, {page.span}: {summary}")
             items.append(f"  {links}")
         return result + self.parse([":::{div} portfolio-resume-projects", *items, ":::"])
 
