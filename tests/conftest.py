@@ -98,18 +98,16 @@ def copy_site(dest: Path) -> Path:
     return dest
 
 
-def once_per_run(
-    tmp_path_factory: pytest.TempPathFactory,
-    worker_id: str,
-    name: str,
-    make: Callable[[Path], None],
-) -> Path:
-    """A folder that ``make`` fills once per test run, however many pytest-xdist
-    workers ask for it: the first builds it, the others wait on the lock and reuse it.
+def run_folder(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The folder of this whole test run, which every pytest-xdist worker shares.
     ``worker_id`` is pytest-xdist's fixture: "master" when the run is not split."""
     base = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
-        base = base.parent  # the run's folder, above each worker's own
+    return base if worker_id == "master" else base.parent  # above each worker's own
+
+
+def once_per_run(base: Path, name: str, make: Callable[[Path], None]) -> Path:
+    """``base / name``, filled by ``make`` once however many workers ask for it: the
+    first builds it, the others wait on the lock and reuse it."""
     folder = base / name
     with (base / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
@@ -129,7 +127,7 @@ def _build_site(folder: Path) -> None:
 def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The real site, built strictly once per test run; the HTML folder. Shared by
     every test (and worker): change a copy (``site_to_break``), never this."""
-    return once_per_run(tmp_path_factory, worker_id, "site", _build_site) / "html"
+    return once_per_run(run_folder(tmp_path_factory, worker_id), "site", _build_site) / "html"
 
 
 @pytest.fixture
