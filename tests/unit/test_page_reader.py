@@ -43,14 +43,6 @@ def test_a_stray_end_of_style_is_ignored() -> None:
     ]
 
 
-def test_a_style_elements_text_is_read_whole() -> None:
-    # "</" inside <style> that does not end it: the parser hands the text over in pieces.
-    html = '<style>p { background: url("a</b.png") }</style>'
-    assert page_references(html).references == [
-        Reference("<style> url('a</b.png')", "a</b.png", True, 0)
-    ]
-
-
 def test_the_largest_file_is_by_size_not_by_name(tmp_path: Path) -> None:
     weight = Weight(tmp_path / "index.html")
     weight.files = {
