@@ -5,6 +5,8 @@ PYTHON      ?= python3
 VENV        := .venv
 BIN         := $(VENV)/bin
 BUILDDIR    := _build
+# Where `make serve` listens on 127.0.0.1.
+PORT        ?= 8000
 # Strict: warnings are errors (-W), every reference must resolve (-n), and one run
 # reports every problem (--keep-going).
 SPHINXOPTS  ?= -W -n --keep-going
@@ -16,7 +18,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help html offline epub latexpdf linkcheck test mutation serve writeup bench audit requirements clean
+.PHONY: help html resume offline epub latexpdf linkcheck test mutation serve writeup bench audit requirements clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -30,8 +32,17 @@ $(VENV)/.dev: $(VENV)/.site requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
-html: $(VENV)/.site  ## Build the site into _build/html, strictly.
-	$(SPHINXBUILD) -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+# The résumé's paper: letter or a4 (make resume PAPER=a4).
+PAPER       ?= letter
+RESUMEOPTS  := -D portfolio_resume_paper=$(PAPER)
+
+# Sphinx's cache (doctrees) goes beside the site, not into it: it is not the site,
+# and it records the paths of drafts, which nothing published may name.
+html: $(VENV)/.site  ## Build the site into _build/html, strictly, with the PDF and text résumé.
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) $(RESUMEOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
+
+resume: $(VENV)/.site  ## Typeset the PDF résumé (and its text) alone into _build/resume; PAPER=a4 for A4.
+	$(SPHINXBUILD) -b resume $(SPHINXOPTS) $(RESUMEOPTS) -d $(BUILDDIR)/doctrees-resume . $(BUILDDIR)/resume
 
 # The browser tests' axe-core, exactly as package-lock.json pins it.
 node_modules/.installed: package.json package-lock.json
@@ -45,7 +56,7 @@ linkcheck: $(VENV)/.site  ## Visit every external link (needs the internet); rep
 # The site as one zip to unzip and open with a double-click: a fresh build without
 # READTHEDOCS_CANONICAL_URL, whose 404 page and sitemap only make sense when hosted.
 offline: $(VENV)/.site  ## Zip the site for reading offline into _build/michael-j-kelly-html.zip.
-	env -u READTHEDOCS_CANONICAL_URL $(SPHINXBUILD) -b html $(SPHINXOPTS) \
+	env -u READTHEDOCS_CANONICAL_URL $(SPHINXBUILD) -b html $(SPHINXOPTS) $(RESUMEOPTS) \
 		-d $(BUILDDIR)/doctrees-offline . $(BUILDDIR)/offline
 	$(BIN)/python tools/offline_zip.py $(BUILDDIR)/offline $(BUILDDIR)/michael-j-kelly-html.zip
 
@@ -55,20 +66,29 @@ epub: $(VENV)/.site  ## Build the EPUB into _build/epub, strictly (as Read the D
 # latexmk stops at the first TeX error (-halt-on-error) and fails on an undefined
 # reference (-Werror), which would print as "??" on paper.
 latexpdf: export LATEXMKOPTS = -interaction=nonstopmode -halt-on-error -Werror
-latexpdf: $(VENV)/.site  ## Build the PDF résumé into _build/latex, strictly.
+latexpdf: $(VENV)/.site  ## Print the whole site as one PDF into _build/latex, strictly.
 	$(SPHINXBUILD) -M latexpdf . $(BUILDDIR) $(SPHINXOPTS)
+
+# Two processes (pytest-xdist); the files whose module-scoped builds (EPUB, PDF,
+# offline zip) must be made once keep their tests in one (xdist_group marks).
+# PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 
 test: $(VENV)/.dev node_modules/.installed  ## Lint, then run the test suite.
 	$(BIN)/ruff check _ext tests tools conf.py
 	$(BIN)/ruff format --check --quiet _ext tests tools conf.py
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Low priority: the machine is shared, and mutants take minutes.
 mutation: $(VENV)/.dev  ## Mutation-test the extension and link checker; report in _build/mutation/report.md.
 	nice $(BIN)/python tools/mutation.py $(MUTATION_ARGS)
 
-serve: $(VENV)/.dev  ## Preview on http://127.0.0.1:8000, rebuilt on every save.
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n --keep-going \
+# The preview builds drafts too, each marked "Draft", and shows front matter errors
+# on the page they concern as well as in the terminal. It is sphinx-autobuild with
+# each rebuild forked from a process with Sphinx already loaded (tools/serve.py
+# says why): a saved page shows in well under a second.
+serve: $(VENV)/.dev  ## Preview on http://127.0.0.1:8000 (or PORT=n), drafts included, rebuilt on every save.
+	$(BIN)/python tools/serve.py --host 127.0.0.1 --port $(PORT) -n --keep-going -D portfolio_preview=1 \
 		--ignore '*/.venv/*' --ignore '*/node_modules/*' --ignore '*/tests/*' --ignore '*/.git/*' \
 		. $(BUILDDIR)/serve
 
@@ -77,7 +97,7 @@ serve: $(VENV)/.dev  ## Preview on http://127.0.0.1:8000, rebuilt on every save.
 writeup: export WRITEUP_TITLE = $(value TITLE)
 writeup: export WRITEUP_SECTION = $(value SECTION)
 writeup: export WRITEUP_SKILLS = $(value SKILLS)
-writeup: $(VENV)/.dev  ## Start a page: make writeup TITLE="My project" [SECTION=work] [SKILLS="go python"]
+writeup: $(VENV)/.site  ## Start a page: make writeup TITLE="My project" [SECTION=work] [SKILLS="go python"]
 	@PYTHONPATH=_ext $(BIN)/python -m portfolio.writeup
 
 bench: $(VENV)/.dev  ## Time builds and weigh pages beside a bare quickstart site; writes _build/bench.json.

@@ -35,7 +35,11 @@ extensions = [
 
 # With conf.py at the top, the repository is the source folder: name the page
 # folders rather than exclude everything else (README, tests, caches).
-include_patterns = ["index.md", "work/**", "skills/**", "school/**", "play/**"]
+include_patterns = ["index.md", "resume.md", "work/**", "skills/**", "school/**", "play/**"]
+# Sphinx walks the whole source folder before include_patterns filters what it
+# found, but it prunes excluded folders from the walk: the virtual environment,
+# npm packages, builds and git history are thousands of files it need not see.
+exclude_patterns = [".*", "_build", "node_modules", "tests", "tools"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 templates_path = ["_templates"]
@@ -75,6 +79,20 @@ html_copy_source = False
 html_show_sourcelink = False
 # Result snippets fetch() each page, which browsers refuse under file://.
 html_show_search_summary = False
+# furo's sidebar (its theme.conf), with his e-mail and GitHub under the navigation, so
+# every page says how to reach him (_templates/sidebar/contact.html).
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/contact.html",
+        "sidebar/ethical-ads.html",
+        "sidebar/scroll-end.html",
+        "sidebar/variant-selector.html",
+    ]
+}
 html_theme_options = {
     "top_of_page_buttons": [],
     "navigation_with_keys": True,
@@ -89,6 +107,14 @@ html_theme_options = {
 # id reaches the output (html_last_updated_fmt is None), and `make` exports
 # SOURCE_DATE_EPOCH from the last commit, so two builds of one commit are identical.
 extensions += ["portfolio.assets"]
+
+# -- The résumé to take away: PDF and plain text ---------------------------------
+# https://typst.app/docs/ (the `typst` wheel typesets it: no TeX, no network)
+# portfolio.downloads writes these files at the site root from resume.json's data
+# and the prose the résumé page (resume.md) quotes, typeset by
+# _ext/portfolio/resume.typ; `make resume` builds them alone, `make resume PAPER=a4`
+# on A4 (portfolio_resume_paper).
+portfolio_resume_basename = "michael-j-kelly-resume"
 
 # -- Link check ---------------------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-the-linkcheck-builder
@@ -159,7 +185,10 @@ sitemap_excludes = ["search.html", "404.html"]
 # paragraph (_ext/portfolio/structured_data.py), not from this extension's
 # first 200 characters, which would run into the timeline or the facts box.
 
-extensions += ["sphinxext.opengraph"]
+# sphinxext.opengraph, loaded through a wrapper that drops the line it prints on
+# import ("matplotlib is not installed"): cards are off, and a build prints only
+# progress and problems.
+extensions += ["portfolio.opengraph"]
 ogp_site_url = html_baseurl
 # One card for every page: name and headline, drawn once with ImageMagick and
 # DejaVu Sans and committed, so the build needs no matplotlib or font download.

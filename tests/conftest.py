@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ SITE_FILES = (
     "conf.py",
     "docutils.conf",
     "index.md",
+    "resume.md",
     "work",
     "skills",
     "school",
@@ -62,8 +64,12 @@ def sphinx_build(
     *extra: str,
     builder: str = "html",
     env: dict[str, str] | None = None,
+    strict: bool = True,
 ) -> Build:
-    """Run the real ``sphinx-build`` in a fresh process, as `make` does."""
+    """Run the real ``sphinx-build`` in a fresh process, as `make` does.
+
+    ``strict=False`` builds as `make serve` does: warnings do not fail the build.
+    """
     result = subprocess.run(
         [
             sys.executable,
@@ -71,7 +77,7 @@ def sphinx_build(
             "sphinx",
             "-b",
             builder,
-            *STRICT,
+            *(STRICT if strict else ("-n", "--keep-going")),
             "-q",
             *extra,
             str(srcdir),
@@ -97,18 +103,91 @@ def copy_site(dest: Path) -> Path:
     return dest
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built strictly once per test run; the HTML folder."""
-    outdir = tmp_path_factory.mktemp("site") / "html"
-    build = sphinx_build(ROOT, outdir, "-d", str(outdir.parent / "doctrees"))
+def once_per_run(
+    tmp_path_factory: pytest.TempPathFactory,
+    worker_id: str,
+    name: str,
+    make: Callable[[Path], None],
+) -> Path:
+    """A folder that ``make`` fills once per test run, however many pytest-xdist
+    workers ask for it: the first builds it, the others wait on the lock and reuse it.
+    ``worker_id`` is pytest-xdist's fixture: "master" when the run is not split."""
+    base = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        base = base.parent  # the run's folder, above each worker's own
+    folder = base / name
+    with (base / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (folder / ".done").is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            make(folder)
+            (folder / ".done").touch()
+    return folder
+
+
+def _build_site(folder: Path) -> None:
+    build = sphinx_build(ROOT, folder / "html", "-d", str(folder / "doctrees"))
     assert build.returncode == 0, f"the strict build failed:\n{build.output}"
-    return outdir
+    (folder / "output.txt").write_text(build.output, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
+    """The real site, built strictly once per test run (and worker), and what the build
+    printed. Shared by every test: change a copy (``site_to_break``), never this."""
+    folder = once_per_run(tmp_path_factory, worker_id, "site", _build_site)
+    return Build(0, (folder / "output.txt").read_text(encoding="utf-8"), folder / "html")
+
+
+@pytest.fixture(scope="session")
+def site(site_build: Build) -> Path:
+    """The real site's HTML folder."""
+    return site_build.outdir
 
 
 @pytest.fixture
 def site_copy(tmp_path: Path) -> Iterator[Path]:
     yield copy_site(tmp_path / "src")
+
+
+def run_make(site: Path, target: str, *variables: str) -> subprocess.CompletedProcess[str]:
+    """The real ``make target``, run in a copy of the site with the project's .venv.
+
+    ``-o`` keeps make from re-installing that shared environment from the copy.
+    """
+    venv = ROOT / ".venv"
+    return subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(site),
+            "-o",
+            f"{venv}/.site",
+            "-o",
+            f"{venv}/.dev",
+            target,
+            f"VENV={venv}",
+            *variables,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "MAKEFLAGS": ""},
+    )
+
+
+@pytest.fixture
+def site_with_make(tmp_path: Path) -> Path:
+    """A copy of the site that `make` can run in."""
+    site = copy_site(tmp_path / "src")
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "tools"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, site / name, ignore=shutil.ignore_patterns("node_modules"))
+        else:
+            shutil.copy2(source, site / name)
+    return site
 
 
 @pytest.fixture
@@ -121,6 +200,17 @@ def plant_in_article(page: Path, html: str) -> None:
     """Add raw HTML at the end of a built page's content: a fault for a check to catch."""
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("</article>", f"{html}</article>", 1), encoding="utf-8")
+
+
+def plant_role(page: Path, role: str, body: str, *, start: str = "2019", end: str = "2019") -> None:
+    """Add a role to an employer page: its front matter and its {position} write-up."""
+    text = page.read_text(encoding="utf-8")
+    front = f"roles:\n  - id: {role}\n    title: Planted Role\n    start: {start}\n    end: {end}\n"
+    page.write_text(
+        text.replace("roles:\n", front + "    skills: [go]\n", 1)
+        + f"\n```{{position}} {role}\n{body}\n```\n",
+        encoding="utf-8",
+    )
 
 
 def front_matter_problems(folder: Path, text: str, docname: str = "play/sample") -> list[str]:

@@ -9,6 +9,7 @@ or an export, would be).
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,10 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, copy_site, sphinx_build
 from sitecheck import internal_link_problems, urls
+
+# The module-scoped hosted build is made once: under `make test`'s two processes
+# (pytest-xdist), every test of this file runs in the same one.
+pytestmark = pytest.mark.xdist_group("hosting")
 
 CONFIG = ROOT / ".readthedocs.yaml"
 CANONICAL = "https://mjkelly-portfolio.readthedocs.io/en/latest/"
@@ -80,8 +85,11 @@ def project_problems(config: dict[str, Any], root: Path = ROOT) -> list[str]:
             f"python.install must be the hash-pinned requirements.txt, not {installs!r}"
         )
     formats = config.get("formats")
-    if sorted(formats or []) != ["epub", "htmlzip", "pdf"]:
-        problems.append(f"formats must be [htmlzip, epub, pdf], not {formats!r}")
+    if sorted(formats or []) != ["epub", "htmlzip"]:
+        problems.append(
+            f"formats must be [htmlzip, epub], not {formats!r}: the PDF download is the"
+            " typeset résumé, copied by build.jobs.post_build"
+        )
     return problems
 
 
@@ -92,7 +100,7 @@ def test_config_matches_the_published_schema() -> None:
 def test_schema_check_rejects_an_unknown_format(tmp_path: Path) -> None:
     broken = tmp_path / ".readthedocs.yaml"
     broken.write_text(
-        CONFIG.read_text(encoding="utf-8").replace("- pdf", "- docx"), encoding="utf-8"
+        CONFIG.read_text(encoding="utf-8").replace("- epub", "- docx"), encoding="utf-8"
     )
     report = schema_problems(broken)
     assert "'docx' is not one of" in report
@@ -111,7 +119,7 @@ def test_config_has_what_this_project_needs() -> None:
             lambda c: c["python"].update(install=[{"requirements": "requirements.in"}]),
             "requirements.txt",
         ),
-        (lambda c: c.update(formats=["htmlzip", "epub"]), "formats must be"),
+        (lambda c: c.update(formats=["htmlzip", "epub", "pdf"]), "formats must be"),
         (lambda c: c["build"].pop("os"), "build.os is missing"),
     ],
 )
@@ -120,6 +128,27 @@ def test_project_check_catches(change: Any, message: str) -> None:
     change(config)
     problems = project_problems(config)
     assert len(problems) == 1 and message in problems[0], problems
+
+
+def post_build_problems(config: dict[str, Any], html: Path, output: Path) -> list[str]:
+    """Run build.jobs.post_build as Read the Docs would, after the HTML build into
+    $READTHEDOCS_OUTPUT/html; its PDF download must be the site's résumé, alone."""
+    (output / "html").parent.mkdir(parents=True, exist_ok=True)
+    (output / "html").symlink_to(html)
+    env = {**os.environ, "READTHEDOCS_OUTPUT": str(output), "READTHEDOCS_PROJECT": "mjkelly"}
+    for command in config.get("build", {}).get("jobs", {}).get("post_build", []):
+        result = subprocess.run(
+            ["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        )
+        if result.returncode != 0:
+            return [f"post_build {command!r} failed: {result.stderr.strip()}"]
+    pdfs = sorted(p.name for p in (output / "pdf").glob("*")) if (output / "pdf").is_dir() else []
+    if len(pdfs) != 1:
+        return [f"$READTHEDOCS_OUTPUT/pdf/ holds {pdfs}, not the one résumé PDF"]
+    resume = html / "michael-j-kelly-resume.pdf"
+    if (output / "pdf" / pdfs[0]).read_bytes() != resume.read_bytes():
+        return [f"$READTHEDOCS_OUTPUT/pdf/{pdfs[0]} is not the site's {resume.name}"]
+    return []
 
 
 # -- the hosted build ---------------------------------------------------------
@@ -205,6 +234,29 @@ def test_sitemap_check_catches_a_missing_page(hosted: Path, tmp_path: Path) -> N
         f"sitemap.xml lacks {CANONICAL}index.html",
         f"sitemap.xml lists {CANONICAL}gone.html, which is not a page",
     ]
+
+
+def test_pdf_download_is_the_resume(hosted: Path, tmp_path: Path) -> None:
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    assert post_build_problems(config, hosted, tmp_path / "_readthedocs") == []
+
+
+def test_pdf_download_check_catches_a_missing_or_wrong_file(hosted: Path, tmp_path: Path) -> None:
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    del config["build"]["jobs"]
+    assert post_build_problems(config, hosted, tmp_path / "none") == [
+        "$READTHEDOCS_OUTPUT/pdf/ holds [], not the one résumé PDF"
+    ]
+    # The whole-site print's name, which the HTML build does not write.
+    config["build"]["jobs"] = {
+        "post_build": [
+            'mkdir --parents "$READTHEDOCS_OUTPUT/pdf"',
+            'cp "$READTHEDOCS_OUTPUT/html/michael-j-kelly.pdf" "$READTHEDOCS_OUTPUT/pdf/"',
+        ]
+    }
+    problems = post_build_problems(config, hosted, tmp_path / "wrong")
+    assert len(problems) == 1 and "michael-j-kelly.pdf" in problems[0], problems
+    assert "No such file or directory" in problems[0]
 
 
 def test_local_build_has_no_hosting_files(site: Path) -> None:

@@ -8,18 +8,23 @@ import re
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import STRICT
+from conftest import ROOT, STRICT
 from portfolio.writeup import create
+from test_writeup import publish
+
+sys.path.insert(0, str(ROOT / "tools"))
+from offline_zip import write_zip  # noqa: E402
 
 
-def build(src: Path) -> set[str]:
+def build(src: Path, builder: str = "html", out: str = "_build", *extra: str) -> set[str]:
     """Build incrementally (the same output and doctree folders) and return what was re-read."""
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", *STRICT, str(src), str(src / "_build")],
+        [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, *extra, str(src), str(src / out)],
         capture_output=True,
         text=True,
         check=False,
@@ -29,9 +34,12 @@ def build(src: Path) -> set[str]:
     return set(re.findall(r"reading sources\.\.\. \[ *\d+%\] (\S+)", result.stdout))
 
 
-def touch(path: Path) -> None:
+def touch(path: Path, old: str = "", new: str = "\n") -> None:
+    """Save ``path`` again: ``old`` replaced by ``new``, or without ``old``, ``new`` added."""
     time.sleep(0.01)  # a later mtime than the last build's
-    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
     later = time.time() + 2
     os.utime(path, (later, later))
 
@@ -42,15 +50,39 @@ def built_copy(site_copy: Path) -> Path:
     return site_copy
 
 
-def test_editing_a_writeup_rereads_only_its_views(built_copy: Path) -> None:
-    touch(built_copy / "play" / "weatherdash.md")
-    # The page itself, the Play listing and the skills page: 3 of the site's pages.
-    assert build(built_copy) == {"play/weatherdash", "play/index", "skills/index"}
+def test_editing_a_writeups_facts_rereads_only_its_views(built_copy: Path) -> None:
+    touch(built_copy / "play" / "weatherdash.md", "in Python and then Go.", "in Python, then Go.")
+    # The page itself, the Play listing, the skills page and the résumé's projects.
+    assert build(built_copy) == {"play/weatherdash", "play/index", "skills/index", "resume"}
+
+
+def test_editing_a_writeups_prose_rereads_only_it(built_copy: Path) -> None:
+    # Its facts unchanged, no listing or back-link has anything new to show.
+    touch(built_copy / "play" / "weatherdash.md", "OpenWeatherMap data", "OpenWeatherMap's data")
+    assert build(built_copy) == {"play/weatherdash"}
 
 
 def test_editing_a_page_without_facts_rereads_only_it(built_copy: Path) -> None:
+    touch(built_copy / "work" / "index.md")
+    assert build(built_copy) == {"work/index"}
+
+
+def test_editing_a_page_the_resume_quotes_rereads_the_resume(built_copy: Path) -> None:
+    # The résumé opens its projects with the Play page's first paragraph.
     touch(built_copy / "play" / "index.md")
-    assert build(built_copy) == {"play/index"}
+    assert build(built_copy) == {"play/index", "resume"}
+
+
+def test_editing_a_roles_prose_updates_the_resume_page(built_copy: Path) -> None:
+    page = built_copy / "work" / "google.md"
+    text = page.read_text(encoding="utf-8")
+    old = "ran a real-life large-scale power failure exercise."
+    assert old in text
+    page.write_text(text.replace(old, old + " Planted sentence."), encoding="utf-8")
+    os.utime(page, (time.time() + 2, time.time() + 2))
+    assert "resume" in build(built_copy)
+    resume = (built_copy / "_build" / "resume.html").read_text(encoding="utf-8")
+    assert "failure exercise. Planted sentence." in resume
 
 
 def skill_names(outdir: Path) -> dict[str, list[str]]:
@@ -97,8 +129,88 @@ def test_renaming_a_skill_updates_every_page(built_copy: Path) -> None:
 
 
 def test_a_new_writeup_joins_the_listing_incrementally(built_copy: Path) -> None:
-    create(built_copy, "Tide clock", skills="python")
+    publish(create(built_copy, "Tide clock", skills="python"))
     reread = build(built_copy)
     assert {"play/tide-clock", "play/index", "skills/index"} <= reread
     listing = (built_copy / "_build" / "play" / "index.html").read_text(encoding="utf-8")
     assert 'href="tide-clock.html"' in listing
+
+
+# -- Nothing outlives its source ------------------------------------------------
+
+GONE = "play/weatherdash"
+
+
+def naming(folder: Path, name: str) -> list[str]:
+    """Every built file (Sphinx's cache aside) named after ``name`` or holding it."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        where = path.relative_to(folder).as_posix()
+        if ".doctrees" in path.relative_to(folder).parts or not path.is_file():
+            continue
+        if name in where:
+            found.append(f"{where} is left over")
+        elif name.encode() in path.read_bytes():
+            found.append(f"{where} names {name}")
+    return found
+
+
+def unzipped(archive: Path, into: Path) -> Path:
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(into)
+    return into
+
+
+def test_a_deleted_page_leaves_no_file_or_link(built_copy: Path, tmp_path: Path) -> None:
+    (built_copy / f"{GONE}.md").unlink()
+    build(built_copy)
+    site = built_copy / "_build"
+    write_zip(site, tmp_path / "site.zip")
+    reader = unzipped(tmp_path / "site.zip", tmp_path / "reader")
+    # Its page, every sidebar, listing and badge, and the search index; in the
+    # folder and in the offline zip made of it.
+    for folder in (site, reader):
+        assert len(list(folder.rglob("*.html"))) > 10
+        assert naming(folder, GONE) == []
+        assert naming(folder, "weatherdash.html") == []
+
+
+def test_a_renamed_page_is_linked_from_every_page_by_its_new_name(built_copy: Path) -> None:
+    (built_copy / f"{GONE}.md").rename(built_copy / "play" / "weather-dash.md")
+    build(built_copy)
+    site = built_copy / "_build"
+    assert naming(site, "weatherdash.html") == []
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    # Every page's sidebar lists every page, the pages not re-read too.
+    assert [
+        page.relative_to(site).as_posix()
+        for page in pages
+        if "weather-dash.html" not in page.read_text(encoding="utf-8")
+    ] == []
+
+
+def test_a_deleted_page_leaves_the_epub(site_copy: Path, tmp_path: Path) -> None:
+    # The doctrees outside the book's folder, as `make epub` keeps them.
+    doctrees = ("-d", str(site_copy / "_build" / "doctrees"))
+    build(site_copy, "epub", "_build/epub", *doctrees)
+    (site_copy / f"{GONE}.md").unlink()
+    build(site_copy, "epub", "_build/epub", *doctrees)
+    book = unzipped(site_copy / "_build" / "epub" / "michael-j-kelly.epub", tmp_path / "book")
+    assert naming(book, GONE) == []
+    assert naming(book, "weatherdash.xhtml") == []
+
+
+def test_an_asset_comes_and_goes_with_its_only_use(built_copy: Path) -> None:
+    # The build keeps what each built page links between builds: a page that
+    # gains or loses code must still bring or drop the highlighting CSS.
+    highlighting = built_copy / "_build" / "_static" / "pygments.css"
+    page = built_copy / "play" / "nato-alpha.md"
+    code = "\n```python\nprint('alpha')\n```\n"
+    assert not highlighting.exists()
+    touch(page, new=code)
+    build(built_copy)
+    assert highlighting.is_file()
+    touch(page, code, "")
+    build(built_copy)
+    assert not highlighting.exists()

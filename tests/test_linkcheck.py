@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Build, sphinx_build
 
-pytestmark = pytest.mark.linkcheck
+# The module-scoped link-check run is made once: under `make test`'s two processes
+# (pytest-xdist), every test of this file runs in the same one.
+pytestmark = [pytest.mark.linkcheck, pytest.mark.xdist_group("linkcheck")]
 
 #: Longer than the test's timeout, so the slow page is reported; see fixture_conf().
 SLOW_SECONDS = 3.0

@@ -19,6 +19,10 @@ import pytest
 from conftest import ROOT
 from sitecheck import internal_link_problems
 
+# The module-scoped offline zip is made once: under `make test`'s two processes
+# (pytest-xdist), every test of this file runs in the same one.
+pytestmark = pytest.mark.xdist_group("offline")
+
 ZIP_NAME = "michael-j-kelly-html.zip"
 
 
@@ -62,6 +66,9 @@ def test_zip_holds_one_folder_with_the_front_page_on_top(archive: Path, unzipped
 def test_zip_holds_the_whole_site_and_nothing_of_the_build(unzipped: Path) -> None:
     assert internal_link_problems(unzipped) == []
     assert (unzipped / "searchindex.js").is_file()
+    # The résumé to take away, as the landing page links it.
+    assert (unzipped / "michael-j-kelly-resume.pdf").is_file()
+    assert (unzipped / "michael-j-kelly-resume.txt").is_file()
     # Made with READTHEDOCS_CANONICAL_URL set, which must not leak into the zip:
     # absolute 404 links and a sitemap of another address are useless offline.
     leftovers = [

@@ -360,7 +360,9 @@ def test_page_weight_measures_raw_and_gzip_by_kind(tmp_path: Path) -> None:
     write(tmp_path, {"index.html": page, "a.js": "x" * 1000, "i.svg": "<svg/>"})
     weight = page_weight(tmp_path / "index.html")
     index, script, image = tmp_path.resolve() / "index.html", tmp_path / "a.js", tmp_path / "i.svg"
-    assert weight.files[index] == Fetch("html", len(page), gzip_size(page.encode()))
+    assert weight.files[index] == Fetch(
+        "html", len(page), gzip_size(page.encode()), ("a.js", "i.svg")
+    )
     assert weight.requests == 3
     assert weight.raw() == len(page) + 1000 + 6
     assert weight.raw("js") == 1000

@@ -97,8 +97,9 @@ def soup(page: Path) -> BeautifulSoup:
     return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
 
 
-def site_text(site: Path) -> str:
-    articles = (soup(page).find("article") for page in sorted(site.rglob("*.html")))
+def site_text(site: Path, pages: list[Path] | None = None) -> str:
+    """The text of the pages' articles (all the site's, by default), as a reader reads it."""
+    articles = (soup(page).find("article") for page in pages or sorted(site.rglob("*.html")))
     text = normalise(" ".join(a.get_text(" ") for a in articles if a is not None))
     return text.replace(" .", ".").replace(" ,", ",").replace(" :", ":")
 
@@ -133,3 +134,15 @@ def test_contact_and_revision(site: Path) -> None:
     assert {"mailto:m@michaelkelly.org", "https://www.michaelkelly.org/"} <= hrefs
     assert "Software Engineer in New York City" in landing.get_text()
     assert "2024-06-08" in landing.find("article").get_text()
+
+
+def test_the_paper_is_cited_with_an_apostrophe_not_an_opening_quote(site: Path) -> None:
+    """Smart quotes turn a typed '07 into ‘07 (an opening quote): the data holds ’07."""
+    wrong = [
+        page.relative_to(site).as_posix()
+        for page in sorted(site.rglob("*.html"))
+        if "\u201807" in page.read_text(encoding="utf-8")
+    ]
+    assert wrong == []
+    citation = soup(site / "work" / "ucsd.html").select_one("#sigcse-2007 .portfolio-citation")
+    assert "SIGCSE \u201907, Covington, Kentucky, March 2007." in citation.get_text()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, plant_in_article, sphinx_build
+from conftest import ROOT, Build, plant_in_article, sphinx_build
 from portfolio.frontmatter import read_page
 from sitecheck import internal_link_problems, placeholder_link_problems
 
@@ -15,8 +15,8 @@ PAGE_FOLDERS = ("work", "skills", "school", "play")
 
 
 def source_pages() -> list[str]:
-    """Docnames of every page in the page folders, plus the landing page."""
-    names = ["index"]
+    """Docnames of every page in the page folders, plus the landing and résumé pages."""
+    names = ["index", "resume"]
     for folder in PAGE_FOLDERS:
         names += [
             p.relative_to(ROOT).with_suffix("").as_posix() for p in (ROOT / folder).glob("*.md")
@@ -133,3 +133,9 @@ def test_skill_badges_say_where_they_lead(site: Path) -> None:
             hidden = link.select_one(".visually-hidden")
             assert hidden is not None and hidden.get_text() == " (skill)", f"{page.name}: {link}"
     assert badges > 50
+
+
+def test_a_quiet_strict_build_prints_nothing(site_build: Build) -> None:
+    # Under -q Sphinx prints only warnings and errors: any line is noise an author
+    # learns to ignore, and a real problem then goes unread.
+    assert site_build.output == ""

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, front_matter_problems, sphinx_build
+from conftest import ROOT, front_matter_problems, plant_role, sphinx_build
 from jsonschema import Draft7Validator, FormatChecker
 from portfolio.frontmatter import Page, read_page
 
@@ -65,7 +65,7 @@ def schema_problems(resume: dict[str, Any]) -> list[str]:
 
 
 def test_the_landing_page_describes_the_person(site: Path) -> None:
-    [person] = json_ld(site / "index.html")
+    person, *_ = json_ld(site / "index.html")
     me = front_matter("index")
     assert me.person is not None
     pages = pages_of()
@@ -76,6 +76,7 @@ def test_the_landing_page_describes_the_person(site: Path) -> None:
     skills = front_matter("skills/index")
 
     assert person["@context"] == "https://schema.org" and person["@type"] == "Person"
+    assert person["@id"] == f"{me.person.website}#person"
     assert person["name"] == me.title == "Michael J Kelly"
     assert person["jobTitle"] == role.title
     assert person["worksFor"] == [
@@ -88,6 +89,37 @@ def test_the_landing_page_describes_the_person(site: Path) -> None:
     assert person["sameAs"] == [me.person.github, me.person.blog, me.person.website]
     assert person["email"] == f"mailto:{me.person.email}"
     assert person["description"] == me.summary
+
+
+def test_the_landing_page_lists_his_papers_as_scholarly_articles(site: Path) -> None:
+    _, *articles = json_ld(site / "index.html")
+    me = front_matter("index")
+    assert me.person is not None
+    papers = front_matter("work/ucsd").publications
+    assert [paper.id for paper in papers] == ["sigcse-2007"]
+    expected = []
+    for paper in papers:
+        authors = [{"@type": "Person", "name": name} for name in paper.authors]
+        authors[paper.authors.index("Michael Kelly")]["@id"] = f"{me.person.website}#person"
+        expected.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "ScholarlyArticle",
+                "name": paper.title,
+                "author": authors,
+                "datePublished": paper.date.iso,
+                "url": paper.url,
+                "abstract": paper.summary,
+                "publication": {
+                    "@type": "PublicationEvent",
+                    "name": paper.venue,
+                    "location": {"@type": "Place", "name": paper.place},
+                },
+            }
+        )
+    assert articles == expected
+    assert articles[0]["publication"]["name"] == "SIGCSE \u201907"
+    assert articles[0]["datePublished"] == "2007-03"
 
 
 def test_only_the_landing_page_has_json_ld(site: Path) -> None:
@@ -108,6 +140,10 @@ def test_the_front_matter_matches_what_the_landing_page_says(site: Path) -> None
         me.person.website,
         me.person.github,
         me.person.blog,
+        "resume.html",  # the whole résumé, on the site
+        # The résumé to take away, beside the page (portfolio.downloads).
+        "michael-j-kelly-resume.pdf",
+        "michael-j-kelly-resume.txt",
     }
     statement = article.select_one(".portfolio-statement").get_text(" ", strip=True)
     assert " ".join(statement.split()) == me.summary
@@ -194,6 +230,19 @@ def test_resume_json_says_what_the_front_matter_says(resume: dict[str, Any]) -> 
     assert sorted(k for group in resume["skills"] for k in group["keywords"]) == sorted(
         skill.name for skill in catalogue
     )
+    papers = [paper for page in pages.values() for paper in page.publications]
+    assert resume["publications"] == [
+        {
+            "name": paper.title,
+            "publisher": f"{paper.venue}, {paper.place}",
+            "releaseDate": paper.date.iso,
+            "url": paper.url,
+            "summary": paper.summary,
+        }
+        for paper in sorted(papers, key=lambda paper: paper.date, reverse=True)
+    ]
+    assert len(resume["publications"]) == 1
+
     projects = {p.title: p for p in pages.values() if p.kind == "project"}
     assert {p["name"] for p in resume["projects"]} == set(projects)
     for project in resume["projects"]:
@@ -221,17 +270,8 @@ def test_resume_json_is_linked_from_the_landing_page(site: Path) -> None:
 
 
 def test_a_new_role_reaches_resume_json(site_copy: Path, tmp_path: Path) -> None:
-    page = site_copy / "work" / "vimeo.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(
-        text.replace(
-            "roles:\n",
-            "roles:\n  - id: vimeo-planted\n    title: Planted Role\n    start: 2019-02\n"
-            "    end: 2019-03\n    skills: [go]\n",
-            1,
-        )
-        + "\n```{position} vimeo-planted\nPlanted.\n```\n",
-        encoding="utf-8",
+    plant_role(
+        site_copy / "work" / "vimeo.md", "vimeo-planted", "Planted.", start="2019-02", end="2019-03"
     )
     build = sphinx_build(site_copy, tmp_path / "out")
     assert build.returncode == 0, build.output

@@ -130,8 +130,8 @@ kind: employer
 title: Example Systems
 summary: A planted page.
 links:
-  - title: example.org
-    url: https://example.org/
+  - title: example.com
+    url: https://example.com/
 roles:
   - id: example-engineer
     title: Junior Engineer

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_site, sphinx_build
+from conftest import ROOT, run_make, sphinx_build
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from portfolio import drafts
 from portfolio.frontmatter import read_page
 from portfolio.writeup import MAX_SLUG, WriteupError, create, slugify
 
@@ -69,49 +70,39 @@ def test_titles_without_words_get_distinct_stable_names() -> None:
     assert slugify("🚀") == slugify("🚀")
 
 
-def run_make(site: Path, *variables: str) -> subprocess.CompletedProcess[str]:
-    """The real `make writeup`, run in a copy of the site with the project's .venv.
-
-    ``-o`` keeps make from re-installing that shared environment from the copy.
-    """
-    venv = ROOT / ".venv"
-    return subprocess.run(
-        [
-            "make",
-            "--no-print-directory",
-            "-C",
-            str(site),
-            "-o",
-            f"{venv}/.site",
-            "-o",
-            f"{venv}/.dev",
-            "writeup",
-            f"VENV={venv}",
-            *variables,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "MAKEFLAGS": ""},
-    )
+#: What an author writes in place of each of the template's placeholders.
+FILLED_IN = {
+    drafts.PROJECT_SUMMARY: "A cluster of Raspberry Pis at home.",
+    drafts.PROJECT_PROSE: "It runs my home services.",
+    drafts.PROJECT_SOURCE: "https://github.com/mjkelly/homelab",
+    drafts.EMPLOYER_SUMMARY: "One engineering role.",
+    drafts.EMPLOYER_WEBSITE: "https://corp.example.net/",
+    f"title: {drafts.ROLE_TITLE}": "title: Engineer",
+    drafts.ROLE_PROSE: "Kept the servers running.",
+}
 
 
-@pytest.fixture
-def site_with_make(tmp_path: Path) -> Path:
-    site = copy_site(tmp_path / "src")
-    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
-        shutil.copy2(ROOT / name, site / name)
-    return site
+def publish(page: Path) -> None:
+    """What an author does before publishing: replace every placeholder, drop the draft line."""
+    text = page.read_text(encoding="utf-8")
+    assert "\ndraft: true\n" in text
+    text = text.replace("\ndraft: true\n", "\n")
+    for placeholder, own in FILLED_IN.items():
+        text = text.replace(placeholder, own)
+    page.write_text(text, encoding="utf-8")
 
 
 def test_a_new_writeup_is_listed_navigated_and_back_linked(
     site_with_make: Path, tmp_path: Path
 ) -> None:
-    result = run_make(site_with_make, "TITLE=Home lab: “$HOME” on a Pi ✨", "SKILLS=go ansible")
+    result = run_make(
+        site_with_make, "writeup", "TITLE=Home lab: “$HOME” on a Pi ✨", "SKILLS=go ansible"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Wrote play/home-lab-home-on-a-pi.md\nNext:")
     page = site_with_make / "play" / "home-lab-home-on-a-pi.md"
     assert "title: 'Home lab: “$HOME” on a Pi ✨'" in page.read_text(encoding="utf-8")
+    publish(page)
 
     build = sphinx_build(site_with_make, tmp_path / "out")
     assert build.returncode == 0, build.output
@@ -133,14 +124,14 @@ def test_a_new_writeup_is_listed_navigated_and_back_linked(
 
 
 def test_running_twice_refuses_and_loses_nothing(site_with_make: Path) -> None:
-    assert run_make(site_with_make, "TITLE=Garden sensors").returncode == 0
+    assert run_make(site_with_make, "writeup", "TITLE=Garden sensors").returncode == 0
     page = site_with_make / "play" / "garden-sensors.md"
     page.write_text(
         page.read_text(encoding="utf-8") + "\nMy notes, not to be lost.\n", encoding="utf-8"
     )
     before = page.read_bytes()
 
-    again = run_make(site_with_make, "TITLE=Garden sensors")
+    again = run_make(site_with_make, "writeup", "TITLE=Garden sensors")
 
     assert again.returncode != 0
     assert "play/garden-sensors.md already exists; nothing was changed" in again.stderr
@@ -159,7 +150,7 @@ def test_running_twice_refuses_and_loses_nothing(site_with_make: Path) -> None:
 def test_refusals_are_explained(
     site_with_make: Path, variables: tuple[str, ...], message: str
 ) -> None:
-    result = run_make(site_with_make, *variables)
+    result = run_make(site_with_make, "writeup", *variables)
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -167,10 +158,30 @@ def test_refusals_are_explained(
 
 def test_a_new_employer_page_builds(site_with_make: Path, tmp_path: Path) -> None:
     assert (
-        run_make(site_with_make, "TITLE=Example Corp", "SECTION=work", "SKILLS=python").returncode
+        run_make(
+            site_with_make, "writeup", "TITLE=Example Corp", "SECTION=work", "SKILLS=python"
+        ).returncode
         == 0
     )
+    publish(site_with_make / "work" / "example-corp.md")
     build = sphinx_build(site_with_make, tmp_path / "out")
     assert build.returncode == 0, build.output
     work = (tmp_path / "out" / "work" / "index.html").read_text(encoding="utf-8")
     assert 'href="example-corp.html#example-corp-role"' in work
+
+
+def test_make_writeup_installs_only_the_site_dependencies(tmp_path: Path) -> None:
+    """On a fresh machine, `make writeup` sets up the site's environment, not the test tools."""
+    plan = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-C", str(ROOT), "writeup", "TITLE=X"]
+        + [f"VENV={tmp_path / 'fresh'}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "MAKEFLAGS": ""},
+    ).stdout
+    assert "--require-hashes -r requirements.txt" in plan
+    assert "requirements-dev.txt" not in plan
+    assert "python -m portfolio.writeup" in plan
+    pins = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert re.search(r"^python-slugify==[\d.]+ \\$", pins, re.MULTILINE)

@@ -1,11 +1,15 @@
 """`make bench`: how fast the site builds and how heavy its pages are, beside a floor.
 
 The floor is a bare sphinx-quickstart site with furo and sphinx-design and nothing
-else (tools/floor.py): what this stack costs before any content. Both are built in a
-temporary folder from copies of their sources, with the strict flags of `make html`:
+else (tools/floor.py): what this stack costs before any content. Ours is built from
+the repository itself, where an author works (with its .venv and node_modules), the
+floor from a temporary folder; both into temporary folders, with the strict flags of
+`make html`, one of ours and one of the floor's in turn, so that the load other jobs
+put on the machine falls on both alike:
 
 * cold build (no output, no cache), median of --runs runs;
 * incremental rebuild after touching one write-up, and after touching the stylesheet;
+* `make serve`: from saving a write-up to the served page showing the change;
 * what a browser fetches for each page: requests, bytes by kind, raw and gzip;
 * the wall time of the whole `make test`, once (skip with --no-test).
 
@@ -17,24 +21,31 @@ sizes that must not grow.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import platform
 import re
+import resource
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "_ext"), str(ROOT / "tests"), str(ROOT / "tools")]
 
-from conftest import STRICT, copy_site  # noqa: E402  the tests' own list of what a site copy needs
+from conftest import STRICT  # noqa: E402  the tests' own strict flags
 from floor import make_floor  # noqa: E402
+from portfolio.downloads import CACHE  # noqa: E402
 from portfolio.pageweight import KINDS, Weight, site_weights  # noqa: E402
 
 #: What our incremental rows touch: one write-up, and the stylesheet beside conf.py.
@@ -42,8 +53,13 @@ WRITE_UP = "play/nato-alpha.md"
 STYLESHEET = "_static/portfolio.css"
 
 
-def sphinx_build(source: Path, out: Path) -> float:
-    """Seconds for one strict HTML build, as `make html` runs it (a fresh process)."""
+def sphinx_build(source: Path, out: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one strict HTML build, as `make html` runs it (a fresh process).
+
+    The CPU time (user and system, of the build's process) hardly moves with the
+    load other jobs put on the machine; the wall time is what an author waits.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
         [
@@ -63,32 +79,116 @@ def sphinx_build(source: Path, out: Path) -> float:
         cwd=source,
         capture_output=True,
     )
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
-def cold(source: Path, out: Path, runs: int) -> list[float]:
-    times = []
+Timings = dict[str, list[tuple[float, float]]]
+
+
+def cold(sites: dict[str, tuple[Path, Path]], runs: int) -> Timings:
+    """Builds from nothing, each site's in turn."""
+    times: Timings = {site: [] for site in sites}
     for _ in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
-        times.append(sphinx_build(source, out))
+        for site, (source, out) in sites.items():
+            shutil.rmtree(out, ignore_errors=True)
+            times[site].append(sphinx_build(source, out))
     return times
 
 
-def after_touching(source: Path, out: Path, name: str, runs: int) -> list[float]:
-    """Rebuilds after ``name`` changes (its mtime is what Sphinx compares)."""
-    times = []
+def after_touching(sites: dict[str, tuple[Path, Path, str]], runs: int) -> Timings:
+    """Rebuilds after each site's file changes (its mtime is what Sphinx compares), in turn."""
+    times: Timings = {site: [] for site in sites}
     for _ in range(runs):
-        (source / name).touch()
-        times.append(sphinx_build(source, out))
+        for site, (source, out, name) in sites.items():
+            (source / name).touch()
+            times[site].append(sphinx_build(source, out))
     return times
 
 
-def our_sources(dest: Path) -> Path:
-    copy_site(dest)
-    # Sphinx reads docutils.conf beside conf.py; it changes what pages say.
-    if (ROOT / "docutils.conf").is_file():
-        shutil.copy2(ROOT / "docutils.conf", dest)
-    return dest
+#: One typesetting in a fresh process: Typst memoizes, so a second run in one process is cheaper.
+TYPESET = """
+import json, sys, time
+from pathlib import Path
+from portfolio.downloads import typeset
+data = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+start = time.perf_counter()
+typeset(data, "letter")
+print(time.perf_counter() - start)
+"""
+
+
+def typesetting(doctrees: Path, runs: int) -> list[float]:
+    """Seconds Typst takes for the PDF résumé, from the data the last build typeset."""
+    data = next((doctrees / CACHE).glob("*.json"))
+    command = [sys.executable, "-c", TYPESET, str(data)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext")}
+    return [
+        float(subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout)
+        for _ in range(runs)
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, shows: Callable[[str], bool], timeout: float) -> None:
+    """Poll ``url`` until its body ``shows`` what is awaited."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if shows(response.read().decode("utf-8", errors="replace")):
+                    return
+        except (OSError, http.client.HTTPException):
+            pass  # not serving yet, or the page cut short while being rewritten
+        time.sleep(0.02)
+    raise TimeoutError(f"{url} did not show the change within {timeout:.0f} s")
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # so that the edited write-up is put back
+
+
+def serve_latency(runs: int) -> list[float]:
+    """Seconds from saving a write-up to `make serve` serving the change, per save.
+
+    Runs the real `make serve` on a free port, appends a line to the write-up in
+    the repository, polls the page until it shows the line, and puts the file back
+    as it was, whatever happens.
+    """
+    page = ROOT / WRITE_UP
+    original = page.read_bytes()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{Path(WRITE_UP).with_suffix('.html').as_posix()}"
+    signal.signal(signal.SIGTERM, _stop)
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as out:
+        server = subprocess.Popen(
+            ["make", "--no-print-directory", "serve", f"PORT={port}", f"BUILDDIR={out}"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: stopped with its builds
+        )
+        times = []
+        try:
+            wait_for(url, lambda body: "</html>" in body, timeout=300)  # the first build
+            for n in range(runs):
+                time.sleep(1.5)  # the server idle again, as between an author's saves
+                marker = f"Bench edit {n}, {time.time_ns()}."
+                start = time.perf_counter()
+                page.write_bytes(original + f"\n{marker}\n".encode())
+                wait_for(url, lambda body, marker=marker: marker in body, timeout=120)
+                times.append(time.perf_counter() - start)
+        finally:
+            page.write_bytes(original)
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+    return times
 
 
 def weights_json(weights: dict[str, Weight]) -> dict[str, dict[str, int]]:
@@ -181,32 +281,40 @@ def main() -> int:
     parser.add_argument(
         "--runs", type=int, default=5, help="cold builds per site (median reported)"
     )
+    parser.add_argument(
+        "--serve-runs", type=int, default=7, help="saves timed under `make serve` (0: none)"
+    )
     parser.add_argument("--no-test", action="store_true", help="skip timing the whole `make test`")
     parser.add_argument("--output", type=Path, default=ROOT / "_build" / "bench.json")
     args = parser.parse_args()
 
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
-        floor_src, ours_src = make_floor(work / "floor-src"), our_sources(work / "ours-src")
+        floor_src = make_floor(work / "floor-src")
         floor_out, ours_out = work / "floor-out", work / "ours-out"
-        step(f"cold builds, {args.runs} of each")
-        results = {
-            "floor": {"cold": cold(floor_src, floor_out, args.runs)},
-            "ours": {"cold": cold(ours_src, ours_out, args.runs)},
-        }
+        results: dict[str, dict[str, list[float]]] = {"floor": {}, "ours": {}}
+
+        def record(measure: str, timings: Timings) -> None:
+            for site, runs in timings.items():
+                results[site][measure] = [wall for wall, _ in runs]
+                results[site][f"{measure}_cpu"] = [cpu for _, cpu in runs]
+
+        step(f"cold builds, {args.runs} of each, in turn")
+        record("cold", cold({"floor": (floor_src, floor_out), "ours": (ROOT, ours_out)}, args.runs))
         step("incremental rebuilds")
         incremental_runs = max(3, args.runs // 2)
-        results["floor"]["touch_page"] = after_touching(
-            floor_src, floor_out, "index.rst", incremental_runs
+        touched = {"floor": (floor_src, floor_out, "index.rst"), "ours": (ROOT, ours_out, WRITE_UP)}
+        record("touch_page", after_touching(touched, incremental_runs))
+        record(
+            "touch_css", after_touching({"ours": (ROOT, ours_out, STYLESHEET)}, incremental_runs)
         )
-        results["ours"]["touch_page"] = after_touching(
-            ours_src, ours_out, WRITE_UP, incremental_runs
-        )
-        results["ours"]["touch_css"] = after_touching(
-            ours_src, ours_out, STYLESHEET, incremental_runs
-        )
+        results["ours"]["typeset_resume"] = typesetting(ours_out / "doctrees", args.runs)
         floor_weights = site_weights(floor_out / "html")
         our_weights = site_weights(ours_out / "html")
+    if args.serve_runs:
+        step(f"make serve: {args.serve_runs} saves of {WRITE_UP}")
+        results["ours"]["serve"] = serve_latency(args.serve_runs)
     test_seconds, test_summary = None, ""
     if not args.no_test:
         step("make test")
@@ -215,6 +323,8 @@ def main() -> int:
     floor_index = floor_weights["index.html"]
     report = {
         "machine": machine(),
+        # Other jobs on the machine slow both sites: the 1-minute load, before and after.
+        "load_average": {"before": load_before[0], "after": os.getloadavg()[0]},
         "runs": args.runs,
         "seconds": {
             site: {k: {"median": median(v), "runs": [round(t, 2) for t in v]} for k, v in r.items()}
@@ -230,23 +340,24 @@ def main() -> int:
     args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
     s = report["seconds"]
+
+    def row(label: str, measure: str) -> tuple[str, ...]:
+        floor, ours = (s[site].get(measure, {}).get("median") for site in ("floor", "ours"))
+        cells = [f"{m:.2f}" if m is not None else "-" for m in (floor, ours)]
+        return (label, *cells, ratio(ours, floor) if floor and ours else "-")
+
     print(
         table(
             [
                 ("build (seconds, median)", "floor", "ours", "ratio"),
-                (
-                    "cold",
-                    f"{s['floor']['cold']['median']:.2f}",
-                    f"{s['ours']['cold']['median']:.2f}",
-                    ratio(s["ours"]["cold"]["median"], s["floor"]["cold"]["median"]),
-                ),
-                (
-                    f"touch a page ({WRITE_UP})",
-                    f"{s['floor']['touch_page']['median']:.2f}",
-                    f"{s['ours']['touch_page']['median']:.2f}",
-                    ratio(s["ours"]["touch_page"]["median"], s["floor"]["touch_page"]["median"]),
-                ),
-                (f"touch {STYLESHEET}", "-", f"{s['ours']['touch_css']['median']:.2f}", "-"),
+                row("cold", "cold"),
+                row("cold, CPU", "cold_cpu"),
+                row(f"touch a page ({WRITE_UP})", "touch_page"),
+                row("touch a page, CPU", "touch_page_cpu"),
+                row(f"touch {STYLESHEET}", "touch_css"),
+                row(f"touch {STYLESHEET}, CPU", "touch_css_cpu"),
+                row(f"make serve: save {WRITE_UP} to page served", "serve"),
+                row("typeset the PDF résumé (Typst alone)", "typeset_resume"),
                 (
                     "make test (whole suite, once)",
                     "-",
@@ -292,6 +403,8 @@ def main() -> int:
         f"\n{m['cpus']} CPUs ({m['cpu_model']}), {m['memory']} memory; Python {m['python']}, "
         f"Sphinx {m['sphinx']}, furo {m['furo']}, sphinx-design {m['sphinx_design']}"
     )
+    load = report["load_average"]
+    print(f"load average (1 min): {load['before']:.2f} before, {load['after']:.2f} after")
     if test_summary:
         print(f"make test: {test_summary}")
     print(

@@ -3,8 +3,13 @@
 Pages state their facts once, in front matter (:mod:`.frontmatter`); the
 catalogue reads them all (:mod:`.catalog`); directives render listings, roles
 and skill back-links from it (:mod:`.directives`), the career timeline
-(:mod:`.timeline`), and JSON-LD, meta descriptions and ``resume.json``
-(:mod:`.structured_data`).
+(:mod:`.timeline`), the one-page résumé (:mod:`.resume`) and its PDF and plain
+text (:mod:`.downloads`), and JSON-LD, meta descriptions and ``resume.json``
+(:mod:`.structured_data`). Drafts stay out of what is published
+(:mod:`.drafts`), and the live preview marks them and shows front matter errors
+on the page (:mod:`.preview`); titles stay plain text (:mod:`.titles`). No page
+outlives its source (:mod:`.outputs`), and templates are compiled once
+(:mod:`.templates`).
 """
 
 from __future__ import annotations
@@ -12,7 +17,19 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import catalog, directives, structured_data, timeline
+from . import (
+    catalog,
+    directives,
+    downloads,
+    drafts,
+    outputs,
+    preview,
+    resume,
+    structured_data,
+    templates,
+    timeline,
+    titles,
+)
 
 __version__ = "1.0.0"
 
@@ -22,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     app.add_directive("position", directives.PositionDirective)
     app.add_directive("facts", directives.FactsDirective)
+    app.add_directive("publication", directives.PublicationDirective)
     app.add_directive("listing", directives.ListingDirective)
     app.add_directive("skills", directives.SkillsDirective)
     app.add_post_transform(directives.SkillLinkNames)
@@ -29,11 +47,19 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", catalog.on_env_get_outdated)
     app.connect("env-purge-doc", catalog.on_env_purge_doc)
     app.connect("env-merge-info", catalog.on_env_merge_info)
+    app.connect("env-updated", outputs.on_env_updated)
+    app.connect("build-finished", outputs.on_build_finished)
+    app.connect("builder-inited", templates.on_builder_inited)
     timeline.setup(app)
+    resume.setup(app)
+    downloads.setup(app)
     structured_data.setup(app)
+    drafts.setup(app)
+    preview.setup(app)
+    titles.setup(app)
     return {
         "version": __version__,
-        "env_version": 2,  # bump when what the directives put in doctrees changes
+        "env_version": 5,  # bump when what the directives put in doctrees changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

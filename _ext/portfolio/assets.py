@@ -12,7 +12,9 @@ nowhere. So:
 * after the build, theme and extension CSS/JS that no built page reaches (through
   ``<link>``, ``<script>``, CSS ``url()``/``@import`` or a source map) is removed
   from ``_static`` (``build-finished``). Files from the project's own
-  ``html_static_path`` are never touched: an author's file is theirs.
+  ``html_static_path`` are never touched: an author's file is theirs. What each
+  built file links is kept between builds beside the doctrees, by size and
+  modification time, so a build reads only the files it wrote, not the site.
 
 Search keeps ``documentation_options.js``, ``searchtools.js`` and
 ``language_data.js`` (search.html links them) and the theme switch keeps
@@ -22,6 +24,7 @@ https://www.sphinx-doc.org/en/master/extdev/event_callbacks.html
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -30,7 +33,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from .pageweight import resolve, site_weights, source_map_urls
+from .pageweight import fetched_by, resolve, source_map_urls
 
 #: Assets a page needs only when its rendered body contains the marker.
 CONDITIONAL = {
@@ -66,14 +69,58 @@ def on_html_page_context(
         context[key] = [asset for asset in context.get(key, []) if needed(asset.filename, body)]
 
 
-def reachable(outdir: Path) -> set[Path]:
+#: Beside the doctrees: what each built file links, by its size and modification time.
+LINKS_CACHE = "portfolio-links.json"
+
+
+class Links:
+    """What each built file makes a browser fetch, and the source maps it names.
+
+    Read only when the file changed since the last build (its size or
+    modification time differ): Sphinx rewrites only the pages it rebuilds and
+    copies a static file only when its content changed.
+    """
+
+    def __init__(self, store: Path) -> None:
+        self.store = store
+        try:
+            self.known: dict[str, dict[str, list]] = json.loads(store.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.seen: dict[str, dict[str, list]] = {}
+
+    def of(self, path: Path) -> tuple[list[str], list[str]]:
+        stat = path.stat()
+        stamp = [stat.st_mtime_ns, stat.st_size]
+        entry = self.known.get(str(path))
+        if entry is None or entry["stamp"] != stamp:
+            text = (
+                path.read_text(encoding="utf-8", errors="replace")
+                if path.suffix in (".html", ".css", ".js")
+                else ""
+            )
+            maps = source_map_urls(text) if path.suffix in (".css", ".js") else []
+            entry = {"stamp": stamp, "fetches": fetched_by(path, text), "maps": maps}
+        self.seen[str(path)] = entry
+        return entry["fetches"], entry["maps"]
+
+    def save(self) -> None:
+        """Keep what this build saw; files gone from the site drop out."""
+        self.store.write_text(json.dumps(self.seen, sort_keys=True), encoding="utf-8")
+
+
+def reachable(outdir: Path, links: Links) -> set[Path]:
     """Every file the built pages make a browser fetch, and those files' source maps."""
     found: set[Path] = set()
-    for weight in site_weights(outdir).values():
-        found |= set(weight.files)
-    for path in [p for p in found if p.suffix in (".css", ".js")]:
-        code = path.read_text(encoding="utf-8", errors="replace")
-        found |= {m for url in source_map_urls(code) if (m := resolve(path.parent, url))}
+    pending = sorted(outdir.rglob("*.html"))
+    while pending:
+        path = pending.pop()
+        if path in found or not path.is_file():
+            continue
+        found.add(path)
+        fetches, maps = links.of(path)
+        pending += [p for url in fetches if (p := resolve(path.parent, url))]
+        found |= {m for url in maps if (m := resolve(path.parent, url))}
     return found
 
 
@@ -97,7 +144,9 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         return
     outdir = Path(app.outdir).resolve()
     static = outdir / "_static"
-    keep = reachable(outdir)
+    links = Links(Path(app.doctreedir) / LINKS_CACHE)
+    keep = reachable(outdir, links)
+    links.save()
     mine = authored(app)
     for path in sorted(static.rglob("*")):
         if path.suffix in TRIMMABLE and path not in keep and path.relative_to(static) not in mine:

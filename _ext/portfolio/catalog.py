@@ -3,9 +3,9 @@
 Listings, back-links and the timeline are drawn from other pages' facts, and
 Sphinx may read pages in any order or in parallel. So instead of each page
 publishing its facts as it is read, the catalogue reads all front matter from
-disk before any page is read, when ``env-get-outdated`` fires. Reading a dozen
-small YAML headers costs milliseconds; it keeps every derived view complete
-and makes the extension parallel-safe with no shared state to merge.
+disk before any page is read, when ``env-get-outdated`` fires, parsing again only the
+files changed since the last build. It keeps every derived view complete and
+makes the extension parallel-safe with no shared state to merge.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .frontmatter import Education, Page, Problem, Role, Skill, read_page
+from .frontmatter import Education, Page, Problem, Publication, Role, Skill, read_page
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +61,14 @@ class Catalogue:
         degrees = [degree for page in self.pages.values() for degree in page.education]
         return sorted(degrees, key=lambda degree: degree.end, reverse=True)
 
+    def publications(self) -> list[tuple[Page, Publication]]:
+        """Every publication, with the employer page it belongs to, newest first."""
+        papers = [(page, paper) for page in self.pages.values() for paper in page.publications]
+        return sorted(papers, key=lambda pp: (pp[1].date, pp[1].title), reverse=True)
+
+    def publication(self, paper_id: str) -> tuple[Page, Publication] | None:
+        return next(((page, p) for page, p in self.publications() if p.id == paper_id), None)
+
     def pages_in(self, section: str) -> list[Page]:
         """The section's dated pages, newest first."""
         pages = [p for p in self.pages.values() if p.section == section and p.span]
@@ -88,12 +96,34 @@ class Catalogue:
         )
 
 
+#: A page's front matter as last read: the file's (mtime, size), its facts and problems.
+FrontMatter = tuple[tuple[int, int], Page | None, list[Problem]]
+
+
+def _read(known: dict[str, FrontMatter], docname: str, path: Path) -> FrontMatter:
+    """``read_page``, or what it gave before if the file has not changed since."""
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    last = known.get(docname)
+    if last is not None and last[0] == stamp:
+        return last
+    return (stamp, *read_page(path, docname))
+
+
 def build(env: BuildEnvironment) -> Catalogue:
-    """Read and check the front matter of every page Sphinx found."""
+    """Read and check the front matter of every page Sphinx found.
+
+    Only the files changed since the last build are parsed again; the rest come
+    from the environment, which Sphinx keeps between builds.
+    """
     catalogue = Catalogue()
+    known: dict[str, FrontMatter] = env.portfolio_front_matter  # type: ignore[attr-defined]
+    env.portfolio_front_matter = {}  # type: ignore[attr-defined]
     for docname in sorted(env.found_docs):
         path = Path(env.doc2path(docname))
-        page, problems = read_page(path, docname)
+        front_matter = _read(known, docname, path)
+        env.portfolio_front_matter[docname] = front_matter  # type: ignore[attr-defined]
+        _, page, problems = front_matter
         catalogue.problems += problems
         section, _, rest = docname.partition("/")
         if page is not None:
@@ -115,6 +145,16 @@ def build(env: BuildEnvironment) -> Catalogue:
     return catalogue
 
 
+def author_index(paper: Publication, name: str) -> int | None:
+    """Where the person is among a paper's authors: papers often drop a middle initial."""
+    words = name.split()
+    for index, author in enumerate(paper.authors):
+        credited = author.split()
+        if author == name or (credited[:1] + credited[-1:] == words[:1] + words[-1:]):
+            return index
+    return None
+
+
 def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterable[Problem]:
     skills = catalogue.skills
     path = lambda page: Path(env.doc2path(page.docname))  # noqa: E731
@@ -129,6 +169,15 @@ def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterabl
             "the site is about one person, so only one page has 'kind: person'",
         )
     for page in catalogue.pages.values():
+        for paper in page.publications:
+            if people and people[0].person and author_index(paper, people[0].person.name) is None:
+                yield Problem(
+                    path(page),
+                    paper.line,
+                    f"front matter field 'publications': {paper.id!r} does not list "
+                    f"{people[0].title} among its authors (matched by first and last name); "
+                    "list only papers he wrote, with his name as the paper credits him",
+                )
         if (first := titles.setdefault(page.title.casefold(), page)) is not page:
             yield Problem(
                 path(page),
@@ -159,7 +208,12 @@ def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterabl
 
 
 def _report(catalogue: Catalogue, env: BuildEnvironment) -> None:
-    for problem in catalogue.problems:
+    report(catalogue.problems, env)
+
+
+def report(problems: Iterable[Problem], env: BuildEnvironment) -> None:
+    """Log each problem as an error at its file and line."""
+    for problem in problems:
         docname = env.path2doc(str(problem.path)) or str(problem.path)
         location = (docname, problem.line) if problem.line else docname
         logger.error(problem.message, location=location, type="portfolio", subtype="frontmatter")
@@ -172,16 +226,23 @@ def on_env_get_outdated(
     changed: Set[str],
     removed: Set[str],
 ) -> list[str]:
-    """Build the catalogue, and re-read the pages drawn from what changed."""
+    """Build the catalogue, and re-read the pages drawn from facts that changed."""
     catalogue = build(env)
     _report(catalogue, env)
     app.portfolio_catalogue = catalogue  # type: ignore[attr-defined]
-    fact_pages = catalogue.pages.keys() | env.portfolio_fact_pages  # type: ignore[attr-defined]
-    env.portfolio_fact_pages = set(catalogue.pages)  # type: ignore[attr-defined]
-    touched = added | changed | removed
-    sections = {docname.partition("/")[0] for docname in touched & fact_pages}
+    before: dict[str, Page] = env.portfolio_facts  # type: ignore[attr-defined]
+    env.portfolio_facts = dict(catalogue.pages)  # type: ignore[attr-defined]
+    # Pages whose facts changed, came or went; an edit to a page's prose alone
+    # changes no other page.
+    moved = {
+        docname
+        for docname in before.keys() | catalogue.pages.keys()
+        if before.get(docname) != catalogue.pages.get(docname)
+    }
+    sections = {docname.partition("/")[0] for docname in moved}
     if not sections:
         return []
+    touched = added | changed | removed
     # Only the pages that show facts from those sections are read again.
     sources = sections | {ALL_SECTIONS}
     views: dict[str, set[str]] = env.portfolio_views  # type: ignore[attr-defined]
@@ -197,7 +258,8 @@ def on_builder_inited(app: Sphinx) -> None:
     env = app.env
     if not hasattr(env, "portfolio_views"):
         env.portfolio_views = {}  # type: ignore[attr-defined]
-        env.portfolio_fact_pages = set()  # type: ignore[attr-defined]
+        env.portfolio_facts = {}  # type: ignore[attr-defined]
+        env.portfolio_front_matter = {}  # type: ignore[attr-defined]
 
 
 def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

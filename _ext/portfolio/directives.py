@@ -18,8 +18,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .catalog import ALL_SECTIONS, Catalogue, Use, catalogue_of, note_view
-from .frontmatter import Page, Person, Role, Skill
+from .catalog import ALL_SECTIONS, Catalogue, Use, author_index, catalogue_of, note_view
+from .frontmatter import Page, Person, Publication, Role, Skill
+from .titles import keep_quotes, markdown_text
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,26 @@ def skill_badges(catalogue: Catalogue, ids: Iterable[str], *, linked: bool = Tru
     return " ".join(f"{{bdg-secondary-line}}`{s.name}`" for s in known)
 
 
-def role_link(page: Page, role: Role) -> str:
-    return f"{{ref}}`{role.title}, {page.title} <{role.id}>` ({role.span})"
+def bare(url: str) -> str:
+    """An address as a reader says it: no scheme, no trailing slash."""
+    return url.removeprefix("https://").rstrip("/")
+
+
+def role_link_text(page: Page, role: Role) -> str:
+    return f"{role.title}, {page.title}"
+
+
+def name_role_links(result: list[nodes.Node], names: dict[str, str]) -> None:
+    """Give each ``{ref}`` to a role in ``names`` that text, verbatim.
+
+    A role's link reads "title, employer". Written as the ref's explicit title it
+    would be parsed: a ``<`` in a title would be taken for the start of the target.
+    """
+    for root in result:
+        for xref in root.findall(addnodes.pending_xref):
+            if xref["reftype"] == "ref" and (text := names.get(xref["reftarget"])):
+                xref["refexplicit"] = True
+                xref.children = [nodes.inline(text, text, classes=["xref", "std", "std-ref"])]
 
 
 class PortfolioDirective(SphinxDirective):
@@ -152,9 +171,8 @@ class PositionDirective(BadgesDirective):
         # parsed heading to the enclosing section instead of returning it.
         section = nodes.section(classes=["portfolio-role"])
         self.set_source_info(section)
-        title, messages = self.state.inline_text(role.title, self.lineno)
-        section += nodes.title(role.title, "", *title)
-        section += messages
+        section += nodes.title(role.title, role.title)
+        keep_quotes(section[-1])
         self.label(section, role.id)
         section += nodes.paragraph("", str(role.span), classes=["portfolio-dates"])
         self.state.nested_parse(self.content, self.content_offset, section)
@@ -163,6 +181,56 @@ class PositionDirective(BadgesDirective):
                 [":::{div} portfolio-skills", skill_badges(self.catalogue, role.skills), ":::"]
             )
         return [section]
+
+
+def citation(paper: Publication, person: str) -> nodes.container:
+    """The paper as a reference list gives it, with ``person`` in bold among its authors.
+
+    Built as nodes, not MyST: a title or an author's name is text, never markup.
+    """
+    me = author_index(paper, person)
+    line = nodes.paragraph(classes=["portfolio-citation"])
+    for index, author in enumerate(paper.authors):
+        if index:
+            line += nodes.Text(" and " if index == len(paper.authors) - 1 else ", ")
+        line += nodes.strong(author, author) if index == me else nodes.Text(author)
+    line += nodes.Text(". \u201c")
+    line += nodes.reference(paper.title, paper.title, refuri=paper.url)
+    line += nodes.Text(".\u201d ")
+    line += nodes.emphasis(paper.venue, paper.venue)
+    line += nodes.Text(f", {paper.place}, {paper.date.long}.")
+    summary = nodes.paragraph(paper.summary, paper.summary, classes=["portfolio-abstract"])
+    return nodes.container("", line, summary, classes=["portfolio-publication"])
+
+
+class PublicationDirective(PortfolioDirective):
+    """A paper from the front matter's ``publications``, cited in full.
+
+    On the employer page that lists it, the citation is the target of the
+    paper's ``id``, so ``{ref}`` reaches it from any page.
+    """
+
+    required_arguments = 1
+
+    def render(self) -> list[nodes.Node]:
+        found = self.catalogue.publication(self.arguments[0])
+        if found is None:
+            logger.error(
+                "{publication} %r is not in any page's 'publications'; ids there: %s",
+                self.arguments[0],
+                ", ".join(p.id for _, p in self.catalogue.publications()) or "none",
+                location=self.get_location(),
+            )
+            return []
+        page, paper = found
+        person = self.catalogue.person
+        node = citation(paper, person.title if person else "")
+        self.set_source_info(node)
+        if page.docname == self.env.docname:
+            self.label(node, paper.id)
+        else:  # another page's facts: re-read this one when they change
+            note_view(self.env, {page.section})
+        return [node]
 
 
 class FactsDirective(BadgesDirective):
@@ -174,20 +242,22 @@ class FactsDirective(BadgesDirective):
         if page is None:
             return []
         if page.person is not None:
-            return self.parse(self.person_lines(page.person, page.summary))
-        links = " · ".join(f"[{link.title}]({link.url})" for link in page.links)
+            resume = self.config.portfolio_resume
+            extra = [f"{{doc}}`Résumé </{resume}>`"] if resume in self.env.found_docs else []
+            # The résumé to take away: portfolio.downloads resolves these to the files.
+            extra += ["{resume-file}`PDF <pdf>`", "{resume-file}`plain text <txt>`"]
+            return self.parse(self.person_lines(page.person, page.summary, extra))
+        links = " · ".join(f"[{markdown_text(link.title)}](<{link.url}>)" for link in page.links)
         lines = [":::{div} portfolio-facts", f"**{page.span}** · {links}" if page.span else links]
         if page.skills:
             lines += ["", skill_badges(self.catalogue, page.skills)]
         return self.parse([*lines, ":::"])
 
     @staticmethod
-    def person_lines(person: Person, statement: str) -> list[str]:
-        def bare(url: str) -> str:
-            return url.removeprefix("https://").rstrip("/")
-
+    def person_lines(person: Person, statement: str, extra: list[str] | None = None) -> list[str]:
         contact = [f"[{person.email}](mailto:{person.email})"]
         contact += [f"[{bare(url)}]({url})" for url in (person.website, person.github, person.blog)]
+        contact += extra or []
         return [
             ":::{div} portfolio-headline",
             f"{person.headline} in {person.location}",
@@ -228,33 +298,41 @@ class ListingDirective(PortfolioDirective):
         toctree += [
             docname.removeprefix(f"{here}/") for docname in [p.docname for p in pages] + broken
         ]
-        return self.parse(
+        result = self.parse(
             ["::::{grid} 1 1 2 2", ":gutter: 3", ""]
             + [line for card in cards for line in card]
             + ["::::", "", *toctree, "```"]
         )
+        for root in result:
+            for card in root.findall(nodes.Element):
+                if "portfolio-card" in card.get("classes", ()):
+                    keep_quotes(card)
+        return result
 
     def page_card(self, page: Page) -> list[str]:
+        # A draft is listed only in the preview, where it is marked as one.
+        draft = ["{bdg-warning}`Draft`", ""] if page.draft else []
         return [
-            f":::{{grid-item-card}} {page.title}",
+            f":::{{grid-item-card}} {markdown_text(page.title)}",
             f":link: /{page.docname}",
             ":link-type: doc",
             ":class-card: portfolio-card",
             "",
+            *draft,
             f"*{page.span}*",
             "",
-            page.summary,
+            markdown_text(page.summary),
             *self.footer(page.all_skills),
         ]
 
     def role_card(self, page: Page, role: Role) -> list[str]:
         return [
-            f":::{{grid-item-card}} {role.title}",
+            f":::{{grid-item-card}} {markdown_text(role.title)}",
             f":link: {role.id}",
             ":link-type: ref",
             ":class-card: portfolio-card",
             "",
-            f"{page.title} · {role.span}",
+            f"{markdown_text(page.title)} · {role.span}",
             *self.footer(role.skills),
         ]
 
@@ -283,6 +361,9 @@ class SkillsDirective(PortfolioDirective):
         for skill in group:
             lines += self.card(skill, self.catalogue.uses(skill.id))
         result = self.parse([*lines, "::::"])
+        name_role_links(
+            result, {role.id: role_link_text(page, role) for page, role in self.catalogue.roles()}
+        )
         cards = (
             node
             for root in result
@@ -296,7 +377,7 @@ class SkillsDirective(PortfolioDirective):
     @staticmethod
     def card(skill: Skill, uses: list[Use]) -> list[str]:
         lines = [
-            f":::{{grid-item-card}} {skill.name}",
+            f":::{{grid-item-card}} {markdown_text(skill.name)}",
             ":class-card: portfolio-skill",
             "",
             skill.note,
@@ -304,7 +385,7 @@ class SkillsDirective(PortfolioDirective):
         ]
         for use in uses:
             if use.role is not None:
-                lines.append(f"- {role_link(use.page, use.role)}")
+                lines.append(f"- {{ref}}`{use.role.id}` ({use.role.span})")
             else:
                 lines.append(f"- {{doc}}`/{use.page.docname}` ({use.page.span})")
         return [*lines, ":::", ""]

@@ -19,12 +19,17 @@ import yaml
 
 #: Front matter keys that belong to Sphinx, MyST or furo rather than to us.
 PASSTHROUGH_KEYS = frozenset({"html_meta", "myst", "orphan", "nosearch", "tocdepth", "hide-toc"})
+#: ``draft: true`` keeps a write-up out of the site but for ``make serve`` (see drafts.py).
+DRAFT_KEY = "draft"
 
 #: What each kind of page must and may say, besides ``kind`` and ``title``.
 KIND_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     # (required, optional)
-    "employer": (frozenset({"links", "roles"}), frozenset({"summary", "skills"})),
-    "project": (frozenset({"links", "start", "end", "skills", "summary"}), frozenset()),
+    "employer": (
+        frozenset({"links", "roles"}),
+        frozenset({"summary", "skills", "publications", DRAFT_KEY}),
+    ),
+    "project": (frozenset({"links", "start", "end", "skills", "summary"}), frozenset({DRAFT_KEY})),
     "skills": (frozenset({"skills"}), frozenset({"summary"})),
     # The landing page: who the site is about; its title is his name.
     "person": (
@@ -36,6 +41,9 @@ KIND_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 ROLE_FIELDS = frozenset({"id", "title", "start", "end", "skills"})
 LINK_FIELDS = frozenset({"title", "url"})
 SKILL_FIELDS = (frozenset({"id", "name", "group"}), frozenset({"note"}))
+PUBLICATION_FIELDS = frozenset(
+    {"id", "title", "authors", "venue", "place", "date", "url", "role", "summary"}
+)
 EDUCATION_FIELDS = (
     frozenset({"institution", "url", "degree", "area", "end"}),
     frozenset({"start"}),
@@ -45,7 +53,11 @@ _EMAIL = re.compile(r"^[^@\s:/]+@[^@\s/]+\.[a-z]{2,}$")
 _GITHUB = re.compile(r"^https://github\.com/[A-Za-z0-9-]+/?$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_MONTHS = tuple(name[:3] for name in _MONTH_NAMES)
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -61,6 +73,11 @@ class Date:
     @property
     def iso(self) -> str:
         return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
+
+    @property
+    def long(self) -> str:
+        """The month written out, as a citation gives it: "March 2007"."""
+        return f"{_MONTH_NAMES[self.month - 1]} {self.year}" if self.month else str(self.year)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -144,6 +161,23 @@ class Education:
 
 
 @dataclasses.dataclass(frozen=True)
+class Publication:
+    """A paper written in a role; its ``id`` is the label of its citation."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    venue: str
+    place: str
+    date: Date
+    url: str
+    #: The id of the role, on the same employer page, it came out of.
+    role: str
+    summary: str
+    line: int
+
+
+@dataclasses.dataclass(frozen=True)
 class Page:
     """The structured facts of one page, as its front matter gives them."""
 
@@ -158,6 +192,8 @@ class Page:
     catalogue: tuple[Skill, ...] = ()
     person: Person | None = None
     education: tuple[Education, ...] = ()
+    publications: tuple[Publication, ...] = ()
+    draft: bool = False
     #: File line of each field, for messages found after parsing.
     lines: Mapping[str, int] = dataclasses.field(default_factory=dict, compare=False)
 
@@ -196,11 +232,23 @@ _LINE_OFFSET = 2
 
 class _Loader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Mapping:  # type: ignore[override]
+        # PyYAML keeps the last of two equal keys and drops the other silently;
+        # YAML says keys are unique, so a repeated one is an error here.
+        key_lines: dict[str, int] = {}
+        for key, _ in node.value:
+            line = key.start_mark.line + _LINE_OFFSET
+            if (name := str(key.value)) in key_lines:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"key '{name}' is written twice, on lines {key_lines[name]} and {line}; "
+                    "keep one, or the other's value is lost",
+                    key.start_mark,
+                )
+            key_lines[name] = line
         mapping = _Mapping(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + _LINE_OFFSET
-        mapping.key_lines = {
-            str(key.value): key.start_mark.line + _LINE_OFFSET for key, _ in node.value
-        }
+        mapping.key_lines = key_lines
         return mapping
 
 
@@ -305,6 +353,18 @@ class _Reader:
             return None
         return Span(start, end)
 
+    def draft(self, data: _Mapping) -> bool:
+        value = data[DRAFT_KEY]
+        if not isinstance(value, bool):
+            self.problem(
+                data.key_lines[DRAFT_KEY],
+                DRAFT_KEY,
+                f"{value!r} is not true or false; write 'draft: true' to keep the page out "
+                "of the site, or delete the line to publish it",
+            )
+            return False
+        return value
+
     def list_of(self, data: _Mapping, key: str, where: str = "") -> list[Any]:
         value = data.get(key)
         if not isinstance(value, list):
@@ -395,6 +455,47 @@ class _Reader:
             self.problem(data.key_lines["education"], "education", "must list at least one degree")
         return tuple(degrees)
 
+    def publications(self, data: _Mapping, roles: tuple[Role, ...]) -> tuple[Publication, ...]:
+        papers = []
+        for where, item in self.mapping_items(data, "publications"):
+            if not self.fields(item, where, PUBLICATION_FIELDS):
+                continue
+            try:
+                date = self.date(item, "date", where, present_ok=False)
+            except ValueError:
+                continue
+            assert date is not None
+            authors = self.list_of(item, "authors", where)
+            if not authors or not all(isinstance(a, str) and a.strip() for a in authors):
+                self.problem(
+                    item.key_lines["authors"],
+                    where + "authors",
+                    "must list each author's name, as the paper credits them",
+                )
+            role = self.slug(item, "role", where)
+            if role and role not in {r.id for r in roles}:
+                self.problem(
+                    item.key_lines["role"],
+                    where + "role",
+                    f"{role!r} is not a role on this page; ids here: "
+                    f"{', '.join(r.id for r in roles) or 'none'}",
+                )
+            papers.append(
+                Publication(
+                    id=self.slug(item, "id", where),
+                    title=self.text(item, "title", where),
+                    authors=tuple(str(a).strip() for a in authors),
+                    venue=self.text(item, "venue", where),
+                    place=self.text(item, "place", where),
+                    date=date,
+                    url=self.https_url(item, "url", where),
+                    role=role,
+                    summary=self.text(item, "summary", where),
+                    line=item.line,
+                )
+            )
+        return tuple(papers)
+
     def links(self, data: _Mapping) -> tuple[Link, ...]:
         links = []
         for where, item in self.mapping_items(data, "links"):
@@ -457,6 +558,8 @@ class _Reader:
         title = self.text(data, "title") if "title" in data else ""
         summary = self.text(data, "summary") if "summary" in data else ""
         fields: dict[str, Any] = {}
+        if DRAFT_KEY in data and DRAFT_KEY in optional:
+            fields["draft"] = self.draft(data)
         if "links" in data:
             fields["links"] = self.links(data)
         if "skills" in data and kind != "skills":
@@ -470,6 +573,8 @@ class _Reader:
                     if any(role.span.end is None for role in roles)
                     else max(role.span.end for role in roles if role.span.end),
                 )
+            if "publications" in data:
+                fields["publications"] = self.publications(data, roles)
         elif kind == "project" and {"start", "end"} <= data.keys():
             fields["span"] = self.span(data)
         elif kind == "skills" and "skills" in data:
@@ -498,7 +603,13 @@ def read_page(path: Path, docname: str) -> tuple[Page | None, list[Problem]]:
         line = mark.line + _LINE_OFFSET if mark else None
         detail = getattr(error, "problem", None) or str(error)
         return None, [Problem(path, line, f"front matter is not valid YAML: {detail}")]
-    if not isinstance(data, _Mapping) or "kind" not in data:
+    if not isinstance(data, _Mapping):
         return None, []
+    if "kind" not in data:
+        # Prose pages have no facts, but MyST makes their title the heading, and
+        # silently leaves a page without one when it is blank or null.
+        if "title" in data:
+            reader.text(data, "title")
+        return None, reader.problems
     page = reader.page(docname, data)
     return (page if not reader.problems else None), reader.problems

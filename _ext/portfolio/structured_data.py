@@ -2,8 +2,8 @@
 
 - every HTML page gets a meta description (and Open Graph description): its
   front matter ``summary``, or else its first paragraph;
-- the landing page's head gets a schema.org ``Person`` as JSON-LD, and a link
-  to ``resume.json``;
+- the landing page's head gets a schema.org ``Person``, and a ``ScholarlyArticle``
+  for each of his papers, as JSON-LD, and a link to ``resume.json``;
 - ``resume.json`` (https://jsonresume.org/schema) is written at the site root
   once an HTML build has finished.
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,8 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from .catalog import Catalogue, catalogue_of
-from .frontmatter import Date, Page, Role, Span
+from .catalog import Catalogue, author_index, catalogue_of
+from .frontmatter import Date, Page, Person, Publication, Role, Span
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ def person_json_ld(catalogue: Catalogue, person_page: Page) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Person",
+        "@id": person_id(person),
         "name": person.name,
         "description": person_page.summary,
         "email": f"mailto:{person.email}",
@@ -97,6 +99,33 @@ def person_json_ld(catalogue: Catalogue, person_page: Page) -> dict[str, Any]:
     data["knowsAbout"] = [skill.name for skill in catalogue.skills.values()]
     data["sameAs"] = [person.github, person.blog, person.website]
     return data
+
+
+def person_id(person: Person) -> str:
+    """The JSON-LD node id that ties a paper's author to the Person on the same page."""
+    return f"{person.website}#person"
+
+
+def article_json_ld(paper: Publication, person: Person) -> dict[str, Any]:
+    """A schema.org ScholarlyArticle (https://schema.org/ScholarlyArticle) by the person."""
+    me = author_index(paper, person.name)
+    authors: list[dict[str, str]] = [{"@type": "Person", "name": name} for name in paper.authors]
+    if me is not None:
+        authors[me]["@id"] = person_id(person)
+    return {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "name": paper.title,
+        "author": authors,
+        "datePublished": paper.date.iso,
+        "url": paper.url,
+        "abstract": paper.summary,
+        "publication": {
+            "@type": "PublicationEvent",
+            "name": paper.venue,
+            "location": {"@type": "Place", "name": paper.place},
+        },
+    }
 
 
 def script_tag(data: dict[str, Any]) -> str:
@@ -189,6 +218,16 @@ def json_resume(app: Sphinx, catalogue: Catalogue, person_page: Page) -> dict[st
         "work": work,
         "education": education,
         "skills": skill_groups(catalogue),
+        "publications": [
+            {
+                "name": paper.title,
+                "publisher": f"{paper.venue}, {paper.place}",
+                "releaseDate": paper.date.iso,
+                "url": paper.url,
+                "summary": paper.summary,
+            }
+            for _, paper in catalogue.publications()
+        ],
         "projects": [
             {
                 "name": page.title,
@@ -234,11 +273,38 @@ def on_html_page_context(
     person_page = catalogue.person
     if pagename == app.config.root_doc and person_page is not None:
         context["metatags"] += script_tag(person_json_ld(catalogue, person_page))
+        assert person_page.person is not None
+        for _, paper in catalogue.publications():
+            context["metatags"] += script_tag(article_json_ld(paper, person_page.person))
         if is_web_build(app):
             href = context["pathto"](RESUME_FILE, 1)
             context["metatags"] += (
                 f'<link rel="alternate" type="application/json" title="JSON Resume" href="{href}" />\n'
             )
+
+
+#: A tag as sphinxext-opengraph writes it: its content escapes only double quotes.
+_OPEN_GRAPH_TAG = re.compile(r'<meta property="(og:[a-z:_]+)" content="([^"]*)" />')
+
+
+def on_html_page_context_escape(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Escape ``&`` and ``<`` in sphinxext-opengraph's tags, after it has written them.
+
+    It writes the title as plain text with only ``"`` escaped, so a title that
+    holds ``&amp;`` reaches a link preview as ``&``.
+    """
+
+    def escaped(match: re.Match[str]) -> str:
+        text = match[2].replace("&quot;", '"')
+        return f'<meta property="{match[1]}" content="{html.escape(text)}" />'
+
+    context["metatags"] = _OPEN_GRAPH_TAG.sub(escaped, context.get("metatags", ""))
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -263,4 +329,5 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     # Before sphinxext-opengraph (priority 500), which reads the og:description override.
     app.connect("html-page-context", on_html_page_context, priority=400)
+    app.connect("html-page-context", on_html_page_context_escape, priority=600)
     app.connect("build-finished", on_build_finished)

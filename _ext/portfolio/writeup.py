@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 from slugify import slugify as python_slugify
 
+from . import drafts
 from .frontmatter import read_page
 
 #: The folders a write-up may go in, and the kind of page each holds.
@@ -65,14 +66,18 @@ def render(title: str, section: str, skills: list[str], known: list[str], year: 
     quoted = quoted.strip()
     skill_list = f"[{', '.join(skills)}]"
     known_ids = "\n#   ".join(textwrap.wrap(", ".join(known), 76))
+    draft = """# A draft: `make serve` shows it, marked "Draft"; `make html`, Read the Docs,
+# the EPUB and the PDF leave it out. Delete the next line to publish the page.
+draft: true"""
     if SECTIONS[section] == "project":
         return f"""---
 # Facts about this write-up, written once: the Play listing, the navigation and
 # the skills page are built from them, and `make html` checks every field.
 kind: project
 title: {quoted}
+{draft}
 # One sentence: the listing's card and the page description show it.
-summary: What it is, in one sentence.
+summary: {drafts.PROJECT_SUMMARY}
 # A year (2024) or a year and month (2024-03); end may also be "present".
 start: {year}
 end: present
@@ -82,28 +87,29 @@ skills: {skill_list}
 # At least one https:// link, the source first.
 links:
   - title: Source
-    url: https://github.com/mjkelly/
+    url: {drafts.PROJECT_SOURCE}
 ---
 
 ```{{facts}}
 ```
 
-What it is, why it exists and what it does. State only what is true.
+{drafts.PROJECT_PROSE}
 """
     return f"""---
 # Facts about this employer, written once: the Work listing, the timeline and
 # the skills page are built from them, and `make html` checks every field.
 kind: employer
 title: {quoted}
-summary: The roles held here, in one sentence.
+{draft}
+summary: {drafts.EMPLOYER_SUMMARY}
 links:
   - title: Website
-    url: https://example.org/
+    url: {drafts.EMPLOYER_WEBSITE}
 roles:
   # id: the role's anchor, unique across the site. Dates: a year (2024) or a
   # year and month (2024-03); end may also be "present".
   - id: {slugify(title)}-role
-    title: Job title
+    title: {drafts.ROLE_TITLE}
     start: {year}
     end: present
     # Skill ids from skills/index.md:
@@ -115,7 +121,7 @@ roles:
 ```
 
 ```{{position}} {slugify(title)}-role
-What I did in this role.
+{drafts.ROLE_PROSE}
 ```
 """
 
@@ -165,10 +171,11 @@ def main() -> int:
     print(
         f"Wrote {name}\n"
         "Next:\n"
-        f"  1. Fill in its front matter: summary, dates, skills and links.\n"
-        f"  2. Write the page below the front matter.\n"
-        f"  3. Run `make serve` to watch it live, or `make html`: the {name.parts[0]} listing,\n"
-        "     the navigation and the skills page pick it up by themselves."
+        "  1. Fill in its front matter: summary, dates, skills and links.\n"
+        "  2. Write the page below the front matter.\n"
+        "  3. Run `make serve` to watch it live, marked as a draft.\n"
+        "  4. Delete its 'draft: true' line to publish it: `make html`, the\n"
+        f"     {name.parts[0]} listing, the navigation and the skills page pick it up."
     )
     return 0
 

@@ -1,0 +1,584 @@
+"""The résumé to take away: a typeset PDF and plain text, from the site's facts.
+
+Both are drawn from the data behind ``resume.json`` (:mod:`.structured_data`),
+widened where a résumé needs more than JSON Resume holds: each highlight keeps
+its links and bold lead-in as *runs*, and the prose that the résumé page
+(:mod:`.resume`) quotes beside the facts (a sentence per skill group, the
+student radio, the side projects' introduction) comes along. Nothing is
+written twice, and the PDF says what the page says.
+
+The PDF is typeset by Typst (the ``typst`` wheel: no TeX, no network, its own
+fonts only) from ``resume.typ`` beside this file, which reads the data as JSON.
+It must fit two pages; if it does not, the build fails and says by how much.
+Its dates come from the résumé's revision, not the clock, so the same facts
+give the same bytes. What was made is cached by content (template, data,
+paper), so a rebuild that changed nothing the résumé shows typesets nothing.
+
+HTML builds (``html``, ``dirhtml``) write both files to the site root; the
+``resume`` builder (``make resume``) writes them alone.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import json
+import os
+import re
+import shutil
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import typst
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.util import logging
+from sphinx.util.docutils import ReferenceRole
+from sphinx.util.osutil import relative_uri
+
+from .catalog import author_index, catalogue_of
+from .resume import excerpt
+from .structured_data import json_resume
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = Path(__file__).with_name("resume.typ")
+#: Typst's names for the paper sizes ``make resume PAPER=…`` accepts.
+PAPERS = {"letter": "us-letter", "a4": "a4"}
+MAX_PAGES = 2
+#: Text columns of the plain-text résumé: fits an application form's box and an e-mail.
+TEXT_WIDTH = 78
+#: Builders whose output is a site with a root, where the files are offered.
+SITE_BUILDERS = ("html", "dirhtml")
+#: The class of a block (a ``{div}``) that only offers the files.
+DOWNLOADS_BLOCK = "portfolio-downloads"
+#: A section title that ends in its years.
+DATED_TITLE = re.compile(r"^(?P<title>.*?)(?:, (?P<dates>\d{4}(?:\u2013(?:\d{4}|present))?))?$")
+
+
+# -- The data ------------------------------------------------------------------
+
+
+Run = dict[str, Any]
+
+
+def runs(node: nodes.Element, url: str | None = None, strong: bool = False) -> list[Run]:
+    """The text of ``node`` as runs: ``{"text"}``, with ``"url"`` inside an outside
+    link and ``"strong"`` inside bold."""
+    out: list[Run] = []
+    for child in node.children:
+        if isinstance(child, nodes.Text):
+            out.append(
+                {"text": str(child)}
+                | ({"url": url} if url else {})
+                | ({"strong": True} if strong else {})
+            )
+        elif isinstance(child, nodes.Element):
+            refuri = child.get("refuri", "") if isinstance(child, nodes.reference) else ""
+            external = refuri.startswith(("https://", "http://", "mailto:"))
+            out += runs(
+                child, refuri if external else url, strong or isinstance(child, nodes.strong)
+            )
+    return out
+
+
+def squeezed(paragraph: list[Run]) -> list[Run]:
+    """Runs on one line, one space between words, alike neighbours merged."""
+    out: list[Run] = []
+    after_space = True
+    for run in paragraph:
+        text = re.sub(r"\s+", " ", run["text"])
+        text = text.lstrip() if after_space else text
+        if not text:
+            continue
+        after_space = text.endswith(" ")
+        if out and {**out[-1], "text": ""} == {**run, "text": ""}:
+            out[-1]["text"] += text
+        else:
+            out.append({**run, "text": text})
+    if out:
+        out[-1]["text"] = out[-1]["text"].rstrip()
+    return out
+
+
+def prose(section: nodes.Element) -> list[list[Run]]:
+    """The paragraphs and list items directly in ``section``, as runs; not its dates."""
+    if isinstance(section, nodes.paragraph):
+        return [squeezed(runs(section))]
+    paragraphs = []
+    for child in section.children:
+        if isinstance(child, nodes.bullet_list):
+            paragraphs += [squeezed(runs(item)) for item in child.children]
+        elif isinstance(child, nodes.paragraph) and "portfolio-dates" not in child["classes"]:
+            paragraphs.append(squeezed(runs(child)))
+    return paragraphs
+
+
+DoctreeOf = Callable[[str], nodes.document]
+
+
+def labelled(app: Sphinx, label: str, doctree_of: DoctreeOf) -> nodes.Element | None:
+    """The section or paragraph that ``(label)=`` names, from its page's doctree."""
+    # anonlabels holds every label; labels only those with a title.
+    found = app.env.domains.standard_domain.anonlabels.get(label)
+    if found is None:
+        return None
+    docname, node_id = found
+    doctree = doctree_of(docname)
+    return next((n for n in doctree.findall(nodes.Element) if node_id in n["ids"]), None)
+
+
+#: The part of the printed résumé that each kind of excerpt on the résumé page fills
+#: (:mod:`.resume`); its "body" excerpts are the roles' prose, drawn with the roles.
+EXCERPT_PARTS = {"section": "activities", "lead": "skills", "first-paragraph": "projects"}
+
+
+def quoted(app: Sphinx, doctree_of: DoctreeOf) -> dict[str, list[dict[str, Any]]]:
+    """The prose the résumé page quotes beside the facts, by the part it fills, so
+    the PDF and text quote what the page does. (The page reports a missing label.)"""
+    parts: dict[str, list[dict[str, Any]]] = {part: [] for part in EXCERPT_PARTS.values()}
+    if app.config.portfolio_resume not in app.env.all_docs:
+        return parts
+    for placeholder in doctree_of(app.config.portfolio_resume).findall(excerpt):
+        mode = placeholder["mode"]
+        if mode not in EXCERPT_PARTS:
+            continue
+        if mode == "first-paragraph":
+            node = next(doctree_of(placeholder["docname"]).findall(nodes.paragraph), None)
+        else:
+            node = labelled(app, placeholder["label"], doctree_of)
+        if node is None:
+            continue  # the page says which label is missing
+        title = node.next_node(nodes.title) if isinstance(node, nodes.section) else None
+        # "KSDT student radio, 2006–2009": the dates go to the right margin.
+        heading = DATED_TITLE.match(title.astext() if title else "")
+        paragraphs = prose(node)
+        if mode == "lead" and not paragraphs:  # a skill group without a sentence: its names
+            paragraphs = [[{"text": placeholder.get("fallback", "")}]]
+        parts[EXCERPT_PARTS[mode]].append(
+            {
+                "title": heading["title"] if heading and title else "",
+                "dates": heading["dates"] or "" if heading else "",
+                "paragraphs": paragraphs,
+            }
+        )
+    return parts
+
+
+def resume_data(app: Sphinx) -> dict[str, Any] | None:
+    """resume.json's data, with what the printed résumé needs besides; ``None``
+    (after saying why) when the site has no person page."""
+    catalogue = catalogue_of(app)
+    person_page = catalogue.person
+    if person_page is None:
+        return None  # structured_data already says to add one
+    data = json_resume(app, catalogue, person_page)
+    # Each page's doctree is unpickled once for this résumé, not once per label.
+    doctree_of = functools.cache(app.env.get_doctree)
+    for entry, (_, role) in zip(data["work"], catalogue.roles(), strict=True):
+        entry["dates"] = str(role.span)
+        section = labelled(app, role.id, doctree_of)
+        entry["runs"] = prose(section) if section is not None else []
+    for entry, degree in zip(data["education"], catalogue.education(), strict=True):
+        entry["dates"] = str(degree.end)
+    person = person_page.person
+    assert person is not None
+    for entry, (_, paper) in zip(data["publications"], catalogue.publications(), strict=True):
+        entry |= {
+            "authors": list(paper.authors),
+            "me": author_index(paper, person.name),
+            "venue": paper.venue,
+            "place": paper.place,
+            "date": paper.date.long,
+        }
+    projects = {page.title: page for page in catalogue.pages.values() if page.kind == "project"}
+    for entry in data["projects"]:
+        page = projects[entry["name"]]
+        entry["dates"] = str(page.span)
+        entry["links"] = [{"title": link.title, "url": link.url} for link in page.links]
+    data["prose"] = quoted(app, doctree_of)
+    data["meta"]["revision"] = app.config.release
+    data["meta"]["language"] = app.config.language or "en"
+    return data
+
+
+# -- Plain text ----------------------------------------------------------------
+
+
+def plain(paragraph: list[Run]) -> str:
+    """A paragraph's text with each link's address after its words, unless they say it."""
+    text = ""
+    for run in paragraph:
+        text += run["text"]
+        url = run.get("url")
+        if url and bare(url) not in run["text"]:
+            text += f" <{url.removeprefix('mailto:')}>"
+    return text
+
+
+def bare(url: str) -> str:
+    """An address as a reader writes it: no scheme, no trailing slash."""
+    return url.removeprefix("mailto:").removeprefix("https://").rstrip("/")
+
+
+def wrapped(text: str, indent: str = "", first: str | None = None) -> str:
+    return textwrap.fill(
+        text,
+        TEXT_WIDTH,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def heading(title: str) -> str:
+    return f"\n{title.upper()}\n{'=' * len(title)}\n"
+
+
+def text_lines(data: dict[str, Any]) -> Iterator[str]:
+    basics = data["basics"]
+    yield basics["name"]
+    yield f"{basics['label']} in {basics['location']['city']}"
+    yield f"{basics['email']} | {basics['url']}"
+    yield " | ".join(profile["url"] for profile in basics["profiles"])
+    yield ""
+    yield wrapped(basics["summary"])
+    yield heading("Experience")
+    for work in data["work"]:
+        yield wrapped(f"{work['position']}, {work['name']} ({work['dates']}) <{work['url']}>")
+        for paragraph in work["runs"]:
+            yield wrapped(plain(paragraph), "  ", "- ")
+        yield ""
+    yield heading("Education")
+    for degree in data["education"]:
+        yield wrapped(
+            f"{degree['studyType']}, {degree['area']}, {degree['institution']},"
+            f" {degree['dates']} <{degree['url']}>"
+        )
+    for activity in data["prose"]["activities"]:
+        yield ""
+        yield ", ".join(filter(None, (activity["title"], activity["dates"])))
+        for paragraph in activity["paragraphs"]:
+            yield wrapped(plain(paragraph))
+    if data.get("publications"):
+        yield heading("Publication" + "s" * (len(data["publications"]) > 1))
+        for paper in data["publications"]:
+            authors = paper["authors"]
+            names = (
+                ", ".join(authors[:-1]) + " and " + authors[-1] if len(authors) > 1 else authors[0]
+            )
+            yield wrapped(
+                f"{names}. \u201c{paper['name']}.\u201d {paper['venue']}, {paper['place']},"
+                f" {paper['date']}. <{paper['url']}>"
+            )
+            yield ""
+            yield wrapped(paper["summary"])
+    yield heading("Skills")
+    for group in data["prose"]["skills"]:
+        line = " ".join(plain(paragraph) for paragraph in group["paragraphs"])
+        yield wrapped(f"{group['title']}: {line}", "  ", "- ")
+    yield heading("Projects")
+    for part in data["prose"]["projects"]:
+        for paragraph in part["paragraphs"]:
+            yield wrapped(plain(paragraph))
+    for project in data["projects"]:
+        yield ""
+        yield f"{project['name']} ({project['dates']})"
+        yield wrapped(project["description"], "  ", "  ")
+        for link in project["links"]:
+            yield wrapped(f"{link['title']}: <{link['url']}>", "  ", "  ")
+    yield ""
+    yield f"Revision {data['meta']['revision']}."
+
+
+def plain_text(data: dict[str, Any]) -> str:
+    """The résumé as UTF-8 text for pasting into a form: wrapped, links written out."""
+    return "\n".join(text_lines(data)) + "\n"
+
+
+# -- The PDF -------------------------------------------------------------------
+
+
+class ResumeError(Exception):
+    """What is wrong with the résumé, said for its author; where, if in the template."""
+
+    def __init__(self, message: str, location: str | None = None) -> None:
+        super().__init__(message)
+        self.location = location
+
+
+#: Where Typst's diagnostic points: "┌─ resume.typ:12:7".
+DIAGNOSTIC_LINE = re.compile(r"\u2500 \S+?:(\d+):\d+")
+
+
+def template_location(template: Path, diagnostic: str) -> str | None:
+    """``template:line`` for a Typst diagnostic that names a line, else ``None``
+    (Sphinx would read a bare path as a page's name): say the file in the message."""
+    found = DIAGNOSTIC_LINE.search(diagnostic)
+    return f"{template}:{found[1]}" if found else None
+
+
+#: PDF/UA-1 allows no glyph a font lacks (an emoji, Chinese): Typst names the text.
+UNDISPLAYABLE = re.compile(r'the text `"(.+?)"` could not be displayed')
+#: How many such texts are left out before the résumé gives up on its facts.
+MOST_LEFT_OUT = 20
+
+
+def without(value: Any, text: str) -> Any:
+    """``value`` (the data, or any part of it) with ``text`` taken out of every string."""
+    if isinstance(value, str):
+        return value.replace(text, "")
+    if isinstance(value, list):
+        return [without(item, text) for item in value]
+    if isinstance(value, dict):
+        return {key: without(item, text) for key, item in value.items()}
+    return value
+
+
+def timestamp(revision: str) -> int | None:
+    """The PDF's date: the revision's day, else SOURCE_DATE_EPOCH, else the clock."""
+    try:
+        day = datetime.date.fromisoformat(revision)
+    except ValueError:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        return int(epoch) if epoch else None
+    return int(datetime.datetime.combine(day, datetime.time(), datetime.UTC).timestamp())
+
+
+def typeset(data: dict[str, Any], paper: str, template: Path = TEMPLATE) -> bytes:
+    """The PDF, at most two pages; :class:`ResumeError` if it does not compile or fit.
+
+    Text that none of Typst's fonts can show (an emoji in a write-up's title, say)
+    is left out of the PDF, and said so, rather than failing the site's build; the
+    plain text keeps it.
+    """
+    left_out: list[str] = []
+    while True:
+        compiler = typst.Compiler(
+            template,
+            root=template.parent,
+            ignore_system_fonts=True,  # Typst's own fonts, the same on every machine
+            sys_inputs={"data": json.dumps(data, ensure_ascii=False), "paper": PAPERS[paper]},
+        )
+        try:
+            pdf, warnings = compiler.compile_with_warnings(
+                format="pdf",
+                pdf_standards=["ua-1"],
+                timestamp=timestamp(data["meta"]["revision"]),
+            )
+            end = json.loads(compiler.query("<resume-end>", field="value", one=True))
+            break
+        except typst.TypstError as error:
+            missing = UNDISPLAYABLE.search(error.message)
+            if missing and len(left_out) < MOST_LEFT_OUT:
+                left_out.append(missing[1])
+                data = without(data, missing[1])
+                continue
+            where = template_location(template, error.diagnostic)
+            hints = "".join(f"; hint: {hint}" for hint in error.hints)
+            message = f"Typst cannot typeset the résumé: {error.message}{hints} (fix the template)"
+            message = message if where else f"{template}: {message}"
+            raise ResumeError(message, where) from None
+    if left_out:
+        logger.info(
+            "the PDF résumé leaves out %s: no font it embeds can show them (the text keeps them)",
+            ", ".join(left_out),
+        )
+    for warning in warnings:  # a font or glyph that is missing, say: an error under -W
+        where = template_location(template, warning.diagnostic)
+        logger.warning(
+            "%sTypst: %s",
+            "" if where else f"{template}: ",
+            warning.message,
+            location=where,
+            type="portfolio",
+            subtype="resume",
+        )
+    assert isinstance(pdf, bytes)
+    if end["page"] > MAX_PAGES:
+        raise ResumeError(overflow_message(end, paper))
+    return pdf
+
+
+def overflow_message(end: dict[str, Any], paper: str) -> str:
+    """How far past the last allowed page the résumé ends, in pages and centimetres."""
+    spill = float(end["y"].removesuffix("pt")) - float(end["top"].removesuffix("pt"))
+    whole = end["page"] - MAX_PAGES - 1
+    extra = (
+        f"{whole} page{'s' * (whole > 1)} and " if whole else ""
+    ) + f"{spill / 72 * 2.54:.1f} cm"
+    lines = round(spill / float(end["line"].removesuffix("pt")))
+    return (
+        f"the résumé runs {end['page']} pages at {paper} paper: {extra} (about {lines} lines"
+        f"{' more' if whole else ''}) past the {MAX_PAGES}-page limit. Shorten the facts it"
+        " shows (roles' write-ups, project summaries) rather than the type; it is never"
+        " shrunk to fit"
+    )
+
+
+# -- Writing the files -----------------------------------------------------------
+
+
+#: Where a build keeps the PDF and text it made, beside the data it made them
+#: from (for `make bench`, or to run Typst on the template by hand).
+CACHE = "portfolio-resume"
+
+
+def settings_key(app: Sphinx, paper: str) -> str:
+    """What the résumé depends on besides the pages: template, paper, conf.py, Typst."""
+    config = app.config
+    settings = [paper, config.release, config.language, config.portfolio_resume]
+    digest = hashlib.sha256(TEMPLATE.read_bytes())
+    digest.update(json.dumps([*settings, typst.__version__], sort_keys=True).encode())
+    return digest.hexdigest()[:24]
+
+
+def made(app: Sphinx, paper: str) -> Path | None:
+    """The cached PDF (its text beside it), made again only when what it shows changed.
+
+    A build that read no page, with the same settings, shows the same facts; else
+    the data decides, so a page re-read without a change the résumé shows costs
+    no typesetting either. :class:`ResumeError` if the facts do not typeset.
+    """
+    cache = Path(app.doctreedir) / CACHE
+    stamp = cache / "settings"
+    settings = settings_key(app, paper)
+    if not getattr(app, "portfolio_pages_read", True) and stamp.is_file():
+        pdf = next(cache.glob("*.pdf"), None)
+        if stamp.read_text(encoding="utf-8") == settings and pdf is not None:
+            return pdf
+    data = resume_data(app)
+    if data is None:
+        return None
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    pdf = cache / f"{hashlib.sha256((settings + text).encode()).hexdigest()[:24]}.pdf"
+    if not pdf.is_file():
+        shutil.rmtree(cache, ignore_errors=True)  # nothing stale survives a failure
+        typeset_pdf = typeset(data, paper)
+        cache.mkdir(parents=True)
+        pdf.write_bytes(typeset_pdf)
+        pdf.with_suffix(".txt").write_text(plain_text(data), encoding="utf-8")
+        pdf.with_suffix(".json").write_text(text, encoding="utf-8")
+    stamp.write_text(settings, encoding="utf-8")
+    return pdf
+
+
+def write_resume(app: Sphinx) -> list[Path]:
+    """Write the PDF and text résumé into the output folder; the files written."""
+    paper = app.config.portfolio_resume_paper
+    if paper not in PAPERS:
+        logger.error(
+            "portfolio_resume_paper is %r; use one of %s (make resume PAPER=a4)",
+            paper,
+            ", ".join(PAPERS),
+            type="portfolio",
+            subtype="resume",
+        )
+        return []
+    try:
+        source = made(app, paper)
+    except ResumeError as error:
+        logger.error(str(error), location=error.location, type="portfolio", subtype="resume")
+        return []
+    if source is None:
+        return []
+    written = []
+    for suffix in (".pdf", ".txt"):
+        target = Path(app.outdir) / f"{app.config.portfolio_resume_basename}{suffix}"
+        shutil.copyfile(source.with_suffix(suffix), target)
+        written.append(target)
+    return written
+
+
+def on_env_before_read_docs(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    app.portfolio_pages_read = bool(docnames)  # type: ignore[attr-defined]
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.name in SITE_BUILDERS:
+        write_resume(app)
+
+
+class ResumeBuilder(Builder):
+    """``make resume``: the PDF and text résumé, without the site."""
+
+    name = "resume"
+    epilog = "The résumé is in %(outdir)s."
+
+    def get_outdated_docs(self) -> list[str]:
+        return []  # no page is written; the résumé is written at the end
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return ""
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        pass
+
+    def finish(self) -> None:
+        for path in write_resume(self.app):
+            logger.info("wrote %s", path)
+
+
+# -- Links to the files ------------------------------------------------------------
+
+
+class ResumeFileRole(ReferenceRole):
+    """``{resume-file}`PDF <pdf>```: a link to the résumé's PDF (or ``txt``)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if self.target not in ("pdf", "txt"):
+            message = self.inliner.reporter.error(
+                f"{{resume-file}} links 'pdf' or 'txt', not {self.target!r}", line=self.lineno
+            )
+            return [], [message]
+        title = self.title if self.has_explicit_title else self.target.upper()
+        reference = nodes.reference(self.rawtext, title, internal=False)
+        reference["portfolio_resume_file"] = self.target
+        return [reference], []
+
+
+def resolve_file_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Point each ``{resume-file}`` link at the file, relative to the page; where the
+    build writes no such file, to the hosted site's copy, or else to no link at all
+    (and no ``portfolio-downloads`` block, which would offer nothing)."""
+    base = app.config.html_baseurl
+    if app.builder.name not in SITE_BUILDERS and not base:
+        for block in list(doctree.findall(nodes.Element)):
+            if DOWNLOADS_BLOCK in block["classes"]:
+                block.parent.remove(block)
+    for reference in list(doctree.findall(nodes.reference)):
+        kind = reference.get("portfolio_resume_file")
+        if kind is None:
+            continue
+        filename = f"{app.config.portfolio_resume_basename}.{kind}"
+        if app.builder.name in SITE_BUILDERS:
+            reference["refuri"] = relative_uri(app.builder.get_target_uri(docname), filename)
+        elif base:
+            reference["refuri"] = base.rstrip("/") + "/" + filename
+        else:  # the link goes, with the separator before it
+            parent = reference.parent
+            # By position: Text nodes are strings, and remove() would take an equal one.
+            index = parent.index(reference)
+            del parent[index]
+            while index and isinstance(parent[index - 1], nodes.Text):
+                kept = str(parent[index - 1]).rstrip(" \u00b7\n")  # a Node is always true
+                if kept:
+                    parent[index - 1] = nodes.Text(kept)
+                    break
+                del parent[index - 1]
+                index -= 1
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("portfolio_resume_basename", "resume", "", types=frozenset({str}))
+    app.add_config_value("portfolio_resume_paper", "letter", "", types=frozenset({str}))
+    app.add_builder(ResumeBuilder)
+    app.add_role("resume-file", ResumeFileRole())
+    app.connect("doctree-resolved", resolve_file_links)
+    app.connect("env-before-read-docs", on_env_before_read_docs)
+    app.connect("build-finished", on_build_finished)
