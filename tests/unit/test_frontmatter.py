@@ -257,7 +257,7 @@ def stray(new: str) -> list[str]:
         return []
     line = {"roles": 10, "links": 7, "education": 5}[new.partition(":")[0]]
     allowed = {"education": "education, kind, summary, title"}.get(
-        new.partition(":")[0], "kind, links, roles, skills, summary, title"
+        new.partition(":")[0], "draft, kind, links, publications, roles, skills, summary, title"
     )
     return [f"{line}: front matter field 'x': is not a known field; allowed here: {allowed}"]
 
@@ -347,7 +347,7 @@ ID_RULE = "use lowercase letters, digits and single hyphens"
         # at least one
         ("roles:\n  - id: lead", "roles: []\nx:\n  - id: lead", "9: front matter field 'roles': must list at least one role"),
         # a page-level rule
-        ("kind: employer", "kind: employer\nwebsite: x", "3: front matter field 'website': is not a known field; allowed here: kind, links, roles, skills, summary, title"),
+        ("kind: employer", "kind: employer\nwebsite: x", "3: front matter field 'website': is not a known field; allowed here: draft, kind, links, publications, roles, skills, summary, title"),
         ("kind: employer", "kind: ~", "2: front matter field 'kind': None is not a kind; allowed: employer, project, skills, person, school"),
         ("title: Example Systems\n", "", "2: front matter field 'title': is required but missing"),
     ],
@@ -574,7 +574,7 @@ def test_a_key_that_is_not_text_is_reported_at_its_mapping(tmp_path: Path) -> No
     text = PROJECT.replace("summary:", "2019: x\nsummary:")
     assert front_matter_problems(tmp_path, text) == [
         "2: front matter field '2019': is not a known field; allowed here: "
-        "end, kind, links, skills, start, summary, title"
+        "draft, end, kind, links, skills, start, summary, title"
     ]
 
 
@@ -624,7 +624,7 @@ def test_fields_of_another_kind_are_not_read(tmp_path: Path) -> None:
     assert front_matter_problems(tmp_path, text) == [
         "2: front matter field 'end': is required but missing",
         "3: front matter field 'education': is not a known field; allowed here: "
-        "end, kind, links, skills, start, summary, title",
+        "draft, end, kind, links, skills, start, summary, title",
     ]
 
 

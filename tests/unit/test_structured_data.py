@@ -136,6 +136,7 @@ def test_a_description_is_the_summary_or_else_the_first_paragraph() -> None:
 PERSON_LD = {
     "@context": "https://schema.org",
     "@type": "Person",
+    "@id": "https://jo.example.org/#person",
     "name": "Jo Bloggs",
     "description": "Keeps sites up.",
     "email": "mailto:jo@example.org",
@@ -306,6 +307,7 @@ RESUME = {
         {"name": "Languages", "keywords": ["Go", "Python"]},
         {"name": "Data stores", "keywords": ["MySQL"]},
     ],
+    "publications": [],
     "projects": [
         {
             "name": "App",
@@ -458,5 +460,6 @@ def test_setup() -> None:
     sd.setup(app)  # type: ignore[arg-type]
     assert app.calls == [
         ("connect", ("html-page-context", sd.on_html_page_context), {"priority": 400}),
+        ("connect", ("html-page-context", sd.on_html_page_context_escape), {"priority": 600}),
         ("connect", ("build-finished", sd.on_build_finished), {}),
     ]
