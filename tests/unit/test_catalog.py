@@ -3,14 +3,25 @@ change makes Sphinx read again. Real files in a temporary folder; no build."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from portfolio import catalog
 from portfolio.catalog import Catalogue, Use
-from portfolio.frontmatter import Date, Education, Page, Person, Problem, Skill, Span
+from portfolio.frontmatter import (
+    Date,
+    Education,
+    Page,
+    Person,
+    Problem,
+    Publication,
+    Skill,
+    Span,
+)
 
 from .helpers import employer, role, write
 
@@ -443,3 +454,70 @@ def test_views_are_recorded_per_page_and_survive_parallel_reads() -> None:
 def test_the_catalogue_is_the_apps() -> None:
     catalogue = Catalogue()
     assert catalog.catalogue_of(SimpleNamespace(portfolio_catalogue=catalogue)) is catalogue  # type: ignore[arg-type]
+
+
+# -- Publications -----------------------------------------------------------------------
+
+
+def paper(paper_id: str, date: Date, *authors: str, title: str = "A Paper") -> Publication:
+    return Publication(
+        paper_id, title, authors, "Venue", "Place", date, "https://doi.org/1", "a1", "S.", 12
+    )
+
+
+def test_publications_newest_first() -> None:
+    old = paper("old", Date(2001), "Jo")
+    new = paper("new", Date(2003, 2), "Jo")
+    twin = paper("twin", Date(2003, 2), "Jo", title="B Paper")
+    a = dataclasses.replace(employer("work/a", "A"), publications=(old, new))
+    b = dataclasses.replace(employer("work/b", "B"), publications=(twin,))
+    catalogue = Catalogue(pages={"work/a": a, "work/b": b})
+    assert catalogue.publications() == [(b, twin), (a, new), (a, old)]
+    assert catalogue.publication("new") == (a, new)
+    assert catalogue.publication("gone") is None
+
+
+@pytest.mark.parametrize(
+    ("authors", "index"),
+    [
+        (("Jo Bloggs", "Ann Other"), 0),
+        (("Ann Other", "Jo Q Bloggs"), 1),  # a middle initial the paper adds
+        (("Ann Other", "Jo Bloggs", "Jo Bloggs"), 1),
+        (("Ann Other", "Jo Bloggs-Smith"), None),
+        (("Jo", "Bloggs"), None),
+        (("Bloggs Jo",), None),
+        ((), None),
+    ],
+)
+def test_author_index(authors: tuple[str, ...], index: int | None) -> None:
+    assert catalog.author_index(paper("p", Date(2001), *authors), "Jo Bloggs") == index
+    # A name given in full matches itself, however many words.
+    assert catalog.author_index(paper("p", Date(2001), "Jo A B Bloggs"), "Jo A B Bloggs") == 0
+
+
+def test_a_paper_must_credit_the_person(tmp_path: Path) -> None:
+    me = PERSON.format(name="Jo Bloggs")
+    mine = dataclasses.replace(
+        employer("work/a", "A"), publications=(paper("p", Date(2001), "Jo Q Bloggs"),)
+    )
+    theirs = dataclasses.replace(
+        employer("work/b", "B"), publications=(paper("q", Date(2001), "Ann Other"),)
+    )
+    env = site(tmp_path, {"index": me})
+    catalogue = catalog.build(env)
+    catalogue.pages |= {"work/a": mine, "work/b": theirs}
+    assert [
+        (p.path.relative_to(tmp_path).as_posix(), p.line, p.message)
+        for p in catalog._cross_page_problems(env, catalogue)  # type: ignore[arg-type]
+    ] == [
+        (
+            "work/b.md",
+            12,
+            "front matter field 'publications': 'q' does not list Jo Bloggs among its authors"
+            " (matched by first and last name); list only papers he wrote, with his name as the"
+            " paper credits him",
+        )
+    ]
+    # Without a person page there is no one to match.
+    catalogue = Catalogue(pages={"work/b": theirs})
+    assert list(catalog._cross_page_problems(env, catalogue)) == []  # type: ignore[arg-type]
