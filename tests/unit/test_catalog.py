@@ -3,13 +3,25 @@ change makes Sphinx read again. Real files in a temporary folder; no build."""
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from portfolio import catalog
 from portfolio.catalog import Catalogue, Use
-from portfolio.frontmatter import Date, Education, Page, Person, Problem, Skill, Span
+from portfolio.frontmatter import (
+    Date,
+    Education,
+    Page,
+    Person,
+    Problem,
+    Publication,
+    Skill,
+    Span,
+)
 
 from .helpers import employer, role, write
 
@@ -72,7 +84,8 @@ def site(folder: Path, pages: dict[str, str]) -> SimpleNamespace:
             else None
         ),
         portfolio_views={},
-        portfolio_fact_pages=set(),
+        portfolio_facts={},
+        portfolio_front_matter={},
     )
 
 
@@ -320,11 +333,17 @@ def outdated(
 ) -> list[str]:
     app = SimpleNamespace()
     result = catalog.on_env_get_outdated(app, env, added, changed, removed)  # type: ignore[arg-type]
-    assert app.portfolio_catalogue.pages.keys() == env.portfolio_fact_pages
+    assert app.portfolio_catalogue.pages == env.portfolio_facts
     return result
 
 
-def test_a_changed_fact_page_rereads_the_pages_that_show_its_section(tmp_path: Path) -> None:
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_changed_facts_reread_the_pages_that_show_their_section(tmp_path: Path) -> None:
     env = site(tmp_path, {"skills/index": SKILLS, "work/meta": META, "play/a": project("A")})
     env.portfolio_views = {
         "index": {"*"},
@@ -333,27 +352,34 @@ def test_a_changed_fact_page_rereads_the_pages_that_show_its_section(tmp_path: P
         "skills/index": {"skills"},
         "work/meta": {"skills"},
     }
-    assert outdated(env, changed={"work/meta"}) == ["index", "work/index"]
-    assert outdated(env, changed={"skills/index"}) == ["index", "play/index", "work/meta"]
-    assert outdated(env, changed={"play/a", "work/meta"}) == ["index", "play/index", "work/index"]
+    # The first build has no facts from before: every view is read, but those read anyway.
+    assert outdated(env, added=frozenset(env.found_docs)) == ["index", "play/index", "work/index"]
+    # An edit to the prose alone changes no other page.
+    assert outdated(env, changed=frozenset({"work/meta"})) == []
+    edit(tmp_path / "work" / "meta.md", "start: 2019", "start: 2018")
+    assert outdated(env, changed=frozenset({"work/meta"})) == ["index", "work/index"]
+    edit(tmp_path / "skills" / "index.md", "name: Go", "name: Golang")
+    assert outdated(env, changed=frozenset({"skills/index"})) == [
+        "index",
+        "play/index",
+        "work/meta",
+    ]
     # A page that is itself being read is not asked for again.
-    assert outdated(env, changed={"work/meta", "work/index"}) == ["index"]
-    assert outdated(env, added={"work/meta"}) == ["index", "work/index"]
-    # Prose changes nothing else.
-    assert outdated(env, changed={"play/index"}) == []
+    edit(tmp_path / "work" / "meta.md", "start: 2018", "start: 2017")
+    assert outdated(env, changed=frozenset({"work/meta", "work/index"})) == ["index"]
 
 
 def test_a_fact_page_in_a_subfolder_counts_for_its_section(tmp_path: Path) -> None:
     env = site(tmp_path, {"skills/index": SKILLS, "play/more/a": project("A")})
     env.portfolio_views = {"play/index": {"play"}, "work/index": {"work"}}
-    assert outdated(env, changed={"play/more/a"}) == ["play/index"]
+    assert outdated(env, changed=frozenset({"play/more/a"})) == ["play/index"]
 
 
 def test_the_catalogues_problems_are_reported_as_it_is_built(
     tmp_path: Path, logged: list[Any]
 ) -> None:
     env = site(tmp_path, {"skills/index": SKILLS, "play/a": project("A", end="2019")})
-    assert outdated(env, changed={"play/a"}) == []
+    assert outdated(env, changed=frozenset({"play/a"})) == []
     assert logged == [
         (
             "ERROR",
@@ -368,13 +394,31 @@ def test_the_catalogues_problems_are_reported_as_it_is_built(
 def test_a_removed_fact_page_rereads_its_views(tmp_path: Path) -> None:
     env = site(tmp_path, {"skills/index": SKILLS, "work/meta": META})
     env.portfolio_views = {"work/index": {"work"}, "play/index": {"play"}}
+    assert outdated(env) == ["work/index"]
     assert outdated(env) == []
-    assert env.portfolio_fact_pages == {"skills/index", "work/meta"}
     # The page is gone from disk and from found_docs: the facts it had are what count.
     (tmp_path / "work" / "meta.md").unlink()
     env.found_docs = {"skills/index"}
-    assert outdated(env, removed={"work/meta"}) == ["work/index"]
-    assert env.portfolio_fact_pages == {"skills/index"}
+    assert outdated(env, removed=frozenset({"work/meta"})) == ["work/index"]
+    assert env.portfolio_facts.keys() == {"skills/index"}
+    assert env.portfolio_front_matter.keys() == {"skills/index"}
+
+
+def test_an_unchanged_file_is_not_parsed_again(tmp_path: Path) -> None:
+    env = site(tmp_path, {"play/a": project("A")})
+    path = tmp_path / "play" / "a.md"
+    first = catalog.build(env).pages["play/a"]
+    stamp = path.stat().st_mtime_ns
+    # The same size and time: taken for unchanged, so the old facts stand.
+    edit(path, "title: A", "title: B")
+    os.utime(path, ns=(stamp, stamp))
+    assert catalog.build(env).pages["play/a"] is first
+    os.utime(path, ns=(stamp + 10**9, stamp + 10**9))
+    assert catalog.build(env).pages["play/a"].title == "B"
+    # A new size is a change even at the same time.
+    edit(path, "title: B", "title: Bee")
+    os.utime(path, ns=(stamp + 10**9, stamp + 10**9))
+    assert catalog.build(env).pages["play/a"].title == "Bee"
 
 
 def test_views_are_recorded_per_page_and_survive_parallel_reads() -> None:
@@ -385,11 +429,17 @@ def test_views_are_recorded_per_page_and_survive_parallel_reads() -> None:
 
     app = SimpleNamespace(env=SimpleNamespace())
     catalog.on_builder_inited(app)  # type: ignore[arg-type]
-    assert (app.env.portfolio_views, app.env.portfolio_fact_pages) == ({}, set())
+    state = lambda: (  # noqa: E731
+        app.env.portfolio_views,
+        app.env.portfolio_facts,
+        app.env.portfolio_front_matter,
+    )
+    assert state() == ({}, {}, {})
     app.env.portfolio_views["x"] = {"play"}
-    app.env.portfolio_fact_pages.add("y")
+    app.env.portfolio_facts["y"] = "facts"
+    app.env.portfolio_front_matter["z"] = "front matter"
     catalog.on_builder_inited(app)  # type: ignore[arg-type]  # a second build keeps them
-    assert (app.env.portfolio_views, app.env.portfolio_fact_pages) == ({"x": {"play"}}, {"y"})
+    assert state() == ({"x": {"play"}}, {"y": "facts"}, {"z": "front matter"})
 
     catalog.on_env_purge_doc(None, env, "play/index")  # type: ignore[arg-type]
     catalog.on_env_purge_doc(None, env, "never-seen")  # type: ignore[arg-type]
@@ -404,3 +454,70 @@ def test_views_are_recorded_per_page_and_survive_parallel_reads() -> None:
 def test_the_catalogue_is_the_apps() -> None:
     catalogue = Catalogue()
     assert catalog.catalogue_of(SimpleNamespace(portfolio_catalogue=catalogue)) is catalogue  # type: ignore[arg-type]
+
+
+# -- Publications -----------------------------------------------------------------------
+
+
+def paper(paper_id: str, date: Date, *authors: str, title: str = "A Paper") -> Publication:
+    return Publication(
+        paper_id, title, authors, "Venue", "Place", date, "https://doi.org/1", "a1", "S.", 12
+    )
+
+
+def test_publications_newest_first() -> None:
+    old = paper("old", Date(2001), "Jo")
+    new = paper("new", Date(2003, 2), "Jo")
+    twin = paper("twin", Date(2003, 2), "Jo", title="B Paper")
+    a = dataclasses.replace(employer("work/a", "A"), publications=(old, new))
+    b = dataclasses.replace(employer("work/b", "B"), publications=(twin,))
+    catalogue = Catalogue(pages={"work/a": a, "work/b": b})
+    assert catalogue.publications() == [(b, twin), (a, new), (a, old)]
+    assert catalogue.publication("new") == (a, new)
+    assert catalogue.publication("gone") is None
+
+
+@pytest.mark.parametrize(
+    ("authors", "index"),
+    [
+        (("Jo Bloggs", "Ann Other"), 0),
+        (("Ann Other", "Jo Q Bloggs"), 1),  # a middle initial the paper adds
+        (("Ann Other", "Jo Bloggs", "Jo Bloggs"), 1),
+        (("Ann Other", "Jo Bloggs-Smith"), None),
+        (("Jo", "Bloggs"), None),
+        (("Bloggs Jo",), None),
+        ((), None),
+    ],
+)
+def test_author_index(authors: tuple[str, ...], index: int | None) -> None:
+    assert catalog.author_index(paper("p", Date(2001), *authors), "Jo Bloggs") == index
+    # A name given in full matches itself, however many words.
+    assert catalog.author_index(paper("p", Date(2001), "Jo A B Bloggs"), "Jo A B Bloggs") == 0
+
+
+def test_a_paper_must_credit_the_person(tmp_path: Path) -> None:
+    me = PERSON.format(name="Jo Bloggs")
+    mine = dataclasses.replace(
+        employer("work/a", "A"), publications=(paper("p", Date(2001), "Jo Q Bloggs"),)
+    )
+    theirs = dataclasses.replace(
+        employer("work/b", "B"), publications=(paper("q", Date(2001), "Ann Other"),)
+    )
+    env = site(tmp_path, {"index": me})
+    catalogue = catalog.build(env)
+    catalogue.pages |= {"work/a": mine, "work/b": theirs}
+    assert [
+        (p.path.relative_to(tmp_path).as_posix(), p.line, p.message)
+        for p in catalog._cross_page_problems(env, catalogue)  # type: ignore[arg-type]
+    ] == [
+        (
+            "work/b.md",
+            12,
+            "front matter field 'publications': 'q' does not list Jo Bloggs among its authors"
+            " (matched by first and last name); list only papers he wrote, with his name as the"
+            " paper credits him",
+        )
+    ]
+    # Without a person page there is no one to match.
+    catalogue = Catalogue(pages={"work/b": theirs})
+    assert list(catalog._cross_page_problems(env, catalogue)) == []  # type: ignore[arg-type]

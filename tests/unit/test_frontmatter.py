@@ -13,6 +13,7 @@ from portfolio.frontmatter import (
     Page,
     Person,
     Problem,
+    Publication,
     Role,
     Skill,
     Span,
@@ -257,7 +258,7 @@ def stray(new: str) -> list[str]:
         return []
     line = {"roles": 10, "links": 7, "education": 5}[new.partition(":")[0]]
     allowed = {"education": "education, kind, summary, title"}.get(
-        new.partition(":")[0], "kind, links, roles, skills, summary, title"
+        new.partition(":")[0], "draft, kind, links, publications, roles, skills, summary, title"
     )
     return [f"{line}: front matter field 'x': is not a known field; allowed here: {allowed}"]
 
@@ -347,7 +348,7 @@ ID_RULE = "use lowercase letters, digits and single hyphens"
         # at least one
         ("roles:\n  - id: lead", "roles: []\nx:\n  - id: lead", "9: front matter field 'roles': must list at least one role"),
         # a page-level rule
-        ("kind: employer", "kind: employer\nwebsite: x", "3: front matter field 'website': is not a known field; allowed here: kind, links, roles, skills, summary, title"),
+        ("kind: employer", "kind: employer\nwebsite: x", "3: front matter field 'website': is not a known field; allowed here: draft, kind, links, publications, roles, skills, summary, title"),
         ("kind: employer", "kind: ~", "2: front matter field 'kind': None is not a kind; allowed: employer, project, skills, person, school"),
         ("title: Example Systems\n", "", "2: front matter field 'title': is required but missing"),
     ],
@@ -574,7 +575,7 @@ def test_a_key_that_is_not_text_is_reported_at_its_mapping(tmp_path: Path) -> No
     text = PROJECT.replace("summary:", "2019: x\nsummary:")
     assert front_matter_problems(tmp_path, text) == [
         "2: front matter field '2019': is not a known field; allowed here: "
-        "end, kind, links, skills, start, summary, title"
+        "draft, end, kind, links, skills, start, summary, title"
     ]
 
 
@@ -624,7 +625,7 @@ def test_fields_of_another_kind_are_not_read(tmp_path: Path) -> None:
     assert front_matter_problems(tmp_path, text) == [
         "2: front matter field 'end': is required but missing",
         "3: front matter field 'education': is not a known field; allowed here: "
-        "end, kind, links, skills, start, summary, title",
+        "draft, end, kind, links, skills, start, summary, title",
     ]
 
 
@@ -634,3 +635,163 @@ def test_an_employer_without_roles_or_links(tmp_path: Path) -> None:
         "2: front matter field 'links': is required but missing",
         "2: front matter field 'roles': is required but missing",
     ]
+
+
+# -- Publications ---------------------------------------------------------------------
+
+PAPER = """\
+publications:
+  - id: paper-2007
+    title: A Paper
+    authors: [Jo Bloggs, Ann Other]
+    venue: SIGCSE '07
+    place: Covington, Kentucky
+    date: 2007-03
+    url: https://doi.org/10.1145/1
+    role: lead
+    summary: What it found.
+"""
+
+
+def with_paper(old: str = "", new: str = "", extra: str = "") -> str:
+    paper = PAPER.replace(old, new, 1) + extra
+    return EMPLOYER.replace("roles:\n", paper + "roles:\n", 1)
+
+
+def test_a_publication(tmp_path: Path) -> None:
+    page = parse(tmp_path, with_paper())
+    assert page.publications == (
+        Publication(
+            id="paper-2007",
+            title="A Paper",
+            authors=("Jo Bloggs", "Ann Other"),
+            venue="SIGCSE '07",
+            place="Covington, Kentucky",
+            date=Date(2007, 3),
+            url="https://doi.org/10.1145/1",
+            role="lead",
+            summary="What it found.",
+            line=10,
+        ),
+    )
+    assert [Date(2007, 3).long, Date(2007).long, Date(2007, 12).long] == [
+        "March 2007",
+        "2007",
+        "December 2007",
+    ]
+    assert parse(tmp_path, EMPLOYER).publications == ()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("authors: [Jo Bloggs, Ann Other]", "authors: []", "12: front matter field 'publications[0].authors': must list each author's name, as the paper credits them"),
+        ("authors: [Jo Bloggs, Ann Other]", "authors: [Jo Bloggs, ' ']", "12: front matter field 'publications[0].authors': must list each author's name, as the paper credits them"),
+        ("authors: [Jo Bloggs, Ann Other]", "authors: [Jo Bloggs, 5]", "12: front matter field 'publications[0].authors': must list each author's name, as the paper credits them"),
+        ("role: lead", "role: junior-x", "17: front matter field 'publications[0].role': 'junior-x' is not a role on this page; ids here: lead, junior"),
+        ("role: lead", "role: Lead", f"17: front matter field 'publications[0].role': 'Lead' is not an id; {ID_RULE}"),
+        ("url: https://doi.org/10.1145/1", "url: http://doi.org/1", "16: front matter field 'publications[0].url': 'http://doi.org/1' must start with https://"),
+        ("date: 2007-03", "date: 2007-03-01", f"15: front matter field 'publications[0].date': 2007-03-01 has a day; give {ALLOWED}"),
+        ("date: 2007-03", "date: present", f"15: front matter field 'publications[0].date': 'present' is not a date; give {ALLOWED}"),
+        ("    venue: SIGCSE '07\n", "", "10: front matter field 'publications[0].venue': is required but missing"),
+        ("    place: Covington, Kentucky", "    place: ''", "14: front matter field 'publications[0].place': must be non-empty text"),
+        ("    title: A Paper", "    title: ''", "11: front matter field 'publications[0].title': must be non-empty text"),
+        ("    summary: What it found.", "    summary: ''", "18: front matter field 'publications[0].summary': must be non-empty text"),
+        ("  - id: paper-2007", "  - id: Paper", f"10: front matter field 'publications[0].id': 'Paper' is not an id; {ID_RULE}"),
+    ],
+)  # fmt: skip
+def test_each_publication_mistake_is_named(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    assert front_matter_problems(tmp_path, with_paper(old, new)) == [expected]
+
+
+def test_authors_must_be_a_list(tmp_path: Path) -> None:
+    text = with_paper("authors: [Jo Bloggs, Ann Other]", "authors: Jo Bloggs")
+    assert front_matter_problems(tmp_path, text) == [
+        "12: front matter field 'publications[0].authors': must be a list",
+        "12: front matter field 'publications[0].authors': must list each author's name, as the"
+        " paper credits them",
+    ]
+
+
+def test_a_paper_on_a_page_whose_roles_are_all_bad(tmp_path: Path) -> None:
+    text = (
+        with_paper().replace("start: 2019-05", "start: 2019-13").replace("start: 2017", "start: x")
+    )
+    problems = front_matter_problems(tmp_path, text)
+    assert problems[-1] == (
+        "17: front matter field 'publications[0].role': 'lead' is not a role on this page;"
+        " ids here: none"
+    )
+
+
+def test_every_paper_is_checked_after_a_bad_one(tmp_path: Path) -> None:
+    second = PAPER.replace("publications:\n", "").replace("paper-2007", "paper-2008")
+    text = with_paper(
+        "    venue: SIGCSE '07\n", "", second.replace("place: Covington, Kentucky", "place: ''")
+    )
+    assert front_matter_problems(tmp_path, text) == [
+        "10: front matter field 'publications[0].venue': is required but missing",
+        "22: front matter field 'publications[1].place': must be non-empty text",
+    ]
+    text = with_paper(
+        "date: 2007-03", "date: 2007-13", second.replace("place: Covington, Kentucky", "place: ''")
+    )
+    assert front_matter_problems(tmp_path, text) == [
+        "15: front matter field 'publications[0].date': month 13 does not exist; use 01 to 12",
+        "23: front matter field 'publications[1].place': must be non-empty text",
+    ]
+
+
+# -- Drafts, repeated keys and prose titles -----------------------------------------------
+
+
+def test_a_draft(tmp_path: Path) -> None:
+    text = PROJECT.replace("kind: project", "kind: project\ndraft: true")
+    assert parse(tmp_path, text).draft is True
+    assert parse(tmp_path, text.replace("draft: true", "draft: false")).draft is False
+    assert parse(tmp_path, PROJECT).draft is False
+    assert problems_of(tmp_path, text, "draft: true", "draft: yes please") == [
+        "3: front matter field 'draft': 'yes please' is not true or false; write 'draft: true'"
+        " to keep the page out of the site, or delete the line to publish it"
+    ]
+
+
+def test_only_write_ups_can_be_drafts(tmp_path: Path) -> None:
+    text = SKILLS.replace("kind: skills", "kind: skills\ndraft: true")
+    assert front_matter_problems(tmp_path, text) == [
+        "3: front matter field 'draft': is not a known field; allowed here: kind, skills,"
+        " summary, title"
+    ]
+
+
+def test_a_key_written_twice(tmp_path: Path) -> None:
+    text = PROJECT.replace("summary: A sample write-up.", "summary: One.\nsummary: Two.")
+    assert front_matter_problems(tmp_path, text) == [
+        "5: front matter is not valid YAML: key 'summary' is written twice, on lines 4 and 5;"
+        " keep one, or the other's value is lost"
+    ]
+    nested = EMPLOYER.replace(
+        "    title: Lead Engineer\n", "    title: Lead Engineer\n    title: Lead\n"
+    )
+    assert front_matter_problems(tmp_path, nested) == [
+        "12: front matter is not valid YAML: key 'title' is written twice, on lines 11 and 12;"
+        " keep one, or the other's value is lost"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Prose", []),
+        ("~", ["2: front matter field 'title': must be non-empty text"]),
+        ("'  '", ["2: front matter field 'title': must be non-empty text"]),
+    ],
+)
+def test_a_prose_pages_title_must_be_text(tmp_path: Path, title: str, expected: list[str]) -> None:
+    path = tmp_path / "page.md"
+    path.write_text(f"---\ntitle: {title}\n---\n# Heading\n", encoding="utf-8")
+    page, problems = read_page(path, "about")
+    assert page is None
+    assert [f"{p.line}: {p.message}" for p in problems] == expected

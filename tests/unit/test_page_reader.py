@@ -9,7 +9,9 @@ from portfolio.pageweight import (
     Fetch,
     Reference,
     Weight,
+    gzip_size,
     page_references,
+    page_weight,
     srcset_urls,
     stylesheet_references,
 )
@@ -43,14 +45,6 @@ def test_a_stray_end_of_style_is_ignored() -> None:
     ]
 
 
-def test_a_style_elements_text_is_read_whole() -> None:
-    # "</" inside <style> that does not end it: the parser hands the text over in pieces.
-    html = '<style>p { background: url("a</b.png") }</style>'
-    assert page_references(html).references == [
-        Reference("<style> url('a</b.png')", "a</b.png", True, 0)
-    ]
-
-
 def test_the_largest_file_is_by_size_not_by_name(tmp_path: Path) -> None:
     weight = Weight(tmp_path / "index.html")
     weight.files = {
@@ -58,3 +52,22 @@ def test_the_largest_file_is_by_size_not_by_name(tmp_path: Path) -> None:
         tmp_path / "b.css": Fetch("css", 100, 20),
     }
     assert weight.largest() == (tmp_path / "a.png", 300)
+
+
+def test_stylesheets_that_could_reference_a_file_are_read() -> None:
+    # Only a stylesheet with none of url(, @import or an escape may go untokenized.
+    assert list(stylesheet_references('@IMPORT "a.css";')) == [(1, "a.css")]
+    assert list(stylesheet_references("b { background: URL(a.png) }")) == [(1, "a.png")]
+    assert list(stylesheet_references('@\\69mport "a.css";')) == [(1, "a.css")]
+    assert list(stylesheet_references('b { background: u\\72l("a.png") }')) == [(1, "a.png")]
+    assert list(stylesheet_references("b { color: red }")) == []
+
+
+def test_a_file_that_is_not_text_is_weighed(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text('<img src="a.png">', encoding="utf-8")
+    (tmp_path / "a.png").write_bytes(b"\x89PNG\xff\xfe\x00")
+    weight = page_weight(tmp_path / "index.html")
+    assert weight.files[(tmp_path / "a.png").resolve()] == Fetch(
+        "image", 7, gzip_size(b"\x89PNG\xff\xfe\x00")
+    )
+    assert weight.missing == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,7 +13,7 @@ from docutils import nodes
 from docutils.utils import new_document
 from portfolio import structured_data as sd
 from portfolio.catalog import Catalogue
-from portfolio.frontmatter import Date, Education, Link, Page, Person, Skill, Span
+from portfolio.frontmatter import Date, Education, Link, Page, Person, Publication, Skill, Span
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
@@ -136,6 +137,7 @@ def test_a_description_is_the_summary_or_else_the_first_paragraph() -> None:
 PERSON_LD = {
     "@context": "https://schema.org",
     "@type": "Person",
+    "@id": "https://jo.example.org/#person",
     "name": "Jo Bloggs",
     "description": "Keeps sites up.",
     "email": "mailto:jo@example.org",
@@ -306,6 +308,7 @@ RESUME = {
         {"name": "Languages", "keywords": ["Go", "Python"]},
         {"name": "Data stores", "keywords": ["MySQL"]},
     ],
+    "publications": [],
     "projects": [
         {
             "name": "App",
@@ -458,5 +461,105 @@ def test_setup() -> None:
     sd.setup(app)  # type: ignore[arg-type]
     assert app.calls == [
         ("connect", ("html-page-context", sd.on_html_page_context), {"priority": 400}),
+        ("connect", ("html-page-context", sd.on_html_page_context_escape), {"priority": 600}),
         ("connect", ("build-finished", sd.on_build_finished), {}),
     ]
+
+
+# -- Publications ------------------------------------------------------------------------------
+
+PAPER = Publication(
+    id="paper",
+    title="Teaching </script> well",
+    authors=("Ann Other", "Jo Q Bloggs"),
+    venue="SIGCSE '07",
+    place="Covington, Kentucky",
+    date=Date(2007, 3),
+    url="https://doi.org/10.1145/1",
+    role="meta-pe",
+    summary="What it found.",
+    line=1,
+)
+OLDER = dataclasses.replace(
+    PAPER, id="older", title="Older", authors=("Ann Other",), date=Date(2001)
+)
+AUTHOR = {"@type": "Person", "name": "Ann Other"}
+ARTICLE = {
+    "@context": "https://schema.org",
+    "@type": "ScholarlyArticle",
+    "name": "Teaching </script> well",
+    "author": [
+        AUTHOR,
+        {"@type": "Person", "name": "Jo Q Bloggs", "@id": "https://jo.example.org/#person"},
+    ],
+    "datePublished": "2007-03",
+    "url": "https://doi.org/10.1145/1",
+    "abstract": "What it found.",
+    "publication": {
+        "@type": "PublicationEvent",
+        "name": "SIGCSE '07",
+        "location": {"@type": "Place", "name": "Covington, Kentucky"},
+    },
+}
+WRITER = dataclasses.replace(META, publications=(OLDER, PAPER))
+
+
+def test_a_paper_as_json_ld() -> None:
+    assert sd.person_id(PERSON) == "https://jo.example.org/#person"
+    assert sd.article_json_ld(PAPER, PERSON) == ARTICLE
+    # A paper that does not credit him names no one as him.
+    assert sd.article_json_ld(OLDER, PERSON)["author"] == [AUTHOR]
+
+
+def test_the_landing_page_carries_each_paper_newest_first(tmp_path: Path) -> None:
+    app = app_for(tmp_path, builder(Epub3Builder))
+    app.portfolio_catalogue = catalogue(ME, WRITER)
+    context: dict[str, Any] = {}
+    sd.on_html_page_context(app, "index", "page.html", context, doctree("x"))
+    assert context["metatags"] == (
+        '<meta name="description" content="Keeps sites up." />\n'
+        + sd.script_tag(sd.person_json_ld(app.portfolio_catalogue, ME))
+        + sd.script_tag(ARTICLE)
+        + sd.script_tag(sd.article_json_ld(OLDER, PERSON))
+    )
+    assert "Teaching <\\/script> well" in context["metatags"]
+
+
+def test_the_resume_lists_each_paper(tmp_path: Path) -> None:
+    resume = sd.json_resume(app_for(tmp_path), catalogue(ME, WRITER), ME)
+    assert resume["publications"] == [
+        {
+            "name": "Teaching </script> well",
+            "publisher": "SIGCSE '07, Covington, Kentucky",
+            "releaseDate": "2007-03",
+            "url": "https://doi.org/10.1145/1",
+            "summary": "What it found.",
+        },
+        {
+            "name": "Older",
+            "publisher": "SIGCSE '07, Covington, Kentucky",
+            "releaseDate": "2001",
+            "url": "https://doi.org/10.1145/1",
+            "summary": "What it found.",
+        },
+    ]
+
+
+# -- Open Graph tags, escaped ---------------------------------------------------------------
+
+
+def test_open_graph_content_is_escaped() -> None:
+    context = {
+        "metatags": '<meta property="og:title" content="Pi &quot;cluster&quot; & <friends>" />\n'
+        '<meta property="og:site_name" content="A &amp; B" />\n'
+        '<meta name="description" content="x & y" />\n'
+    }
+    sd.on_html_page_context_escape(None, "p", "page.html", context, None)  # type: ignore[arg-type]
+    assert context["metatags"] == (
+        '<meta property="og:title" content="Pi &quot;cluster&quot; &amp; &lt;friends&gt;" />\n'
+        '<meta property="og:site_name" content="A &amp;amp; B" />\n'
+        '<meta name="description" content="x & y" />\n'
+    )
+    empty: dict[str, Any] = {}
+    sd.on_html_page_context_escape(None, "p", "page.html", empty, None)  # type: ignore[arg-type]
+    assert empty == {"metatags": ""}
