@@ -694,6 +694,7 @@ def test_a_publication(tmp_path: Path) -> None:
         ("date: 2007-03", "date: 2007-03-01", f"15: front matter field 'publications[0].date': 2007-03-01 has a day; give {ALLOWED}"),
         ("date: 2007-03", "date: present", f"15: front matter field 'publications[0].date': 'present' is not a date; give {ALLOWED}"),
         ("    venue: SIGCSE '07\n", "", "10: front matter field 'publications[0].venue': is required but missing"),
+        ("    venue: SIGCSE '07", "    venue: ''", "13: front matter field 'publications[0].venue': must be non-empty text"),
         ("    place: Covington, Kentucky", "    place: ''", "14: front matter field 'publications[0].place': must be non-empty text"),
         ("    title: A Paper", "    title: ''", "11: front matter field 'publications[0].title': must be non-empty text"),
         ("    summary: What it found.", "    summary: ''", "18: front matter field 'publications[0].summary': must be non-empty text"),
