@@ -103,18 +103,16 @@ def copy_site(dest: Path) -> Path:
     return dest
 
 
-def once_per_run(
-    tmp_path_factory: pytest.TempPathFactory,
-    worker_id: str,
-    name: str,
-    make: Callable[[Path], None],
-) -> Path:
-    """A folder that ``make`` fills once per test run, however many pytest-xdist
-    workers ask for it: the first builds it, the others wait on the lock and reuse it.
+def run_folder(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The folder of this whole test run, which every pytest-xdist worker shares.
     ``worker_id`` is pytest-xdist's fixture: "master" when the run is not split."""
     base = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
-        base = base.parent  # the run's folder, above each worker's own
+    return base if worker_id == "master" else base.parent  # above each worker's own
+
+
+def once_per_run(base: Path, name: str, make: Callable[[Path], None]) -> Path:
+    """``base / name``, filled by ``make`` once however many workers ask for it: the
+    first builds it, the others wait on the lock and reuse it."""
     folder = base / name
     with (base / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
@@ -135,7 +133,7 @@ def _build_site(folder: Path) -> None:
 def site_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
     """The real site, built strictly once per test run (and worker), and what the build
     printed. Shared by every test: change a copy (``site_to_break``), never this."""
-    folder = once_per_run(tmp_path_factory, worker_id, "site", _build_site)
+    folder = once_per_run(run_folder(tmp_path_factory, worker_id), "site", _build_site)
     return Build(0, (folder / "output.txt").read_text(encoding="utf-8"), folder / "html")
 
 

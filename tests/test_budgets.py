@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_site, once_per_run, sphinx_build
+from conftest import ROOT, copy_site, once_per_run, run_folder, sphinx_build
 from portfolio.pageweight import Weight, page_weight, site_weights
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -47,7 +47,7 @@ def _build_floor(folder: Path) -> None:
 @pytest.fixture(scope="session")
 def floor(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The bare quickstart site, built as strictly as ours, once per run; its HTML folder."""
-    return once_per_run(tmp_path_factory, worker_id, "floor", _build_floor) / "html"
+    return once_per_run(run_folder(tmp_path_factory, worker_id), "floor", _build_floor) / "html"
 
 
 def counterpart(floor: Path, page: str) -> Path:

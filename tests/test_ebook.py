@@ -284,8 +284,8 @@ A_PAGE = "Experience " * 60
 @pytest.mark.parametrize(
     ("pages", "size", "texts", "problems"),
     [
-        (12, LETTER, [A_PAGE] * 12 + [""], []),
-        (16, LETTER, [A_PAGE] * 16 + [""], ["16 pages, more than 15"]),
+        (16, LETTER, [A_PAGE] * 16 + [""], []),
+        (19, LETTER, [A_PAGE] * 19 + [""], ["19 pages, more than 18"]),
         (
             2,
             "595.276 x 841.89 pts (A4)",
@@ -300,7 +300,7 @@ A_PAGE = "Experience " * 60
             ["page 1 holds only a title: the résumé should start on it"],
         ),
     ],
-    ids=["twelve-letter-pages", "too-long", "a4", "blank-pages", "title-page"],
+    ids=["sixteen-letter-pages", "too-long", "a4", "blank-pages", "title-page"],
 )
 def test_paper_check_catches(pages: int, size: str, texts: list[str], problems: list[str]) -> None:
     assert paper_problems(PDFINFO.format(pages=pages, size=size), texts) == problems

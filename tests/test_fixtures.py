@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import once_per_run
+from conftest import once_per_run, run_folder
 
 
 def maker(calls: list[Path], fail: bool = False) -> Callable[[Path], None]:
@@ -20,26 +20,25 @@ def maker(calls: list[Path], fail: bool = False) -> Callable[[Path], None]:
     return make
 
 
-def test_a_folder_is_made_once(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_folder_is_made_once(tmp_path: Path) -> None:
     calls: list[Path] = []
-    first = once_per_run(tmp_path_factory, "master", "made-once", maker(calls))
-    second = once_per_run(tmp_path_factory, "master", "made-once", maker(calls))
-    assert first == second == tmp_path_factory.getbasetemp() / "made-once"
+    first = once_per_run(tmp_path, "made-once", maker(calls))
+    second = once_per_run(tmp_path, "made-once", maker(calls))
+    assert first == second == tmp_path / "made-once"
     assert calls == [first]
     assert (first / "built").read_text(encoding="utf-8") == "yes"
 
 
-def test_workers_share_the_runs_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
-    calls: list[Path] = []
-    folder = once_per_run(tmp_path_factory, "gw1", "shared-by-workers", maker(calls))
-    assert folder == tmp_path_factory.getbasetemp().parent / "shared-by-workers"
-    assert calls == [folder]
-
-
-def test_a_failed_build_is_made_again(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_failed_build_is_made_again(tmp_path: Path) -> None:
     calls: list[Path] = []
     with pytest.raises(AssertionError, match="the build failed"):
-        once_per_run(tmp_path_factory, "master", "failed-once", maker(calls, fail=True))
-    folder = once_per_run(tmp_path_factory, "master", "failed-once", maker(calls))
+        once_per_run(tmp_path, "failed-once", maker(calls, fail=True))
+    folder = once_per_run(tmp_path, "failed-once", maker(calls))
     assert calls == [folder, folder]
     assert (folder / "built").is_file()
+
+
+def test_workers_share_the_runs_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    own = tmp_path_factory.getbasetemp()
+    assert run_folder(tmp_path_factory, "master") == own
+    assert run_folder(tmp_path_factory, "gw1") == own.parent
