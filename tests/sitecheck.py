@@ -64,6 +64,9 @@ def _internal_problem(
         return None
     parts = urlsplit(url)
     target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    if not target.is_relative_to(root):
+        # Hosted or unzipped, nothing above the site's folder comes with it.
+        return "points outside the site's folder; link a file inside it"
     if target.is_dir():
         index = parts._replace(path=parts.path.rstrip("/") + "/index.html").geturl()
         if (target / "index.html").is_file():

@@ -183,6 +183,17 @@ def test_link_check_names_every_page_and_fault_in_order(tmp_path: Path) -> None:
     ]
 
 
+def test_link_check_catches_a_link_out_of_the_site(tmp_path: Path) -> None:
+    (tmp_path / "outside.html").write_text('<p id="here">', encoding="utf-8")
+    html = '<a href="../../outside.html#here">x</a><img src="../../outside.html">'
+    assert internal_link_problems(site(tmp_path / "html", html)) == [
+        "work/meta.html: href='../../outside.html#here' points outside the site's folder; "
+        "link a file inside it",
+        "work/meta.html: src='../../outside.html' points outside the site's folder; "
+        "link a file inside it",
+    ]
+
+
 def test_link_check_reads_a_relative_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site(tmp_path / "html", '<a href="../index.html#gone">x</a>')
     monkeypatch.chdir(tmp_path)
