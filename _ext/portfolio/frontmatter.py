@@ -500,12 +500,14 @@ class _Reader:
         links = []
         for where, item in self.mapping_items(data, "links"):
             self.fields(item, where, LINK_FIELDS)
-            url = self.text(item, "url", where)
+            # A missing field is reported once, as missing, not again as blank.
+            url = self.text(item, "url", where) if "url" in item else ""
             if url and not url.startswith(("https://", "mailto:")):
                 self.problem(
                     item.key_lines["url"], where + "url", f"{url!r} must start with https://"
                 )
-            links.append(Link(self.text(item, "title", where), url))
+            title = self.text(item, "title", where) if "title" in item else ""
+            links.append(Link(title, url))
         if not links:
             self.problem(
                 data.key_lines.get("links", data.line), "links", "must list at least one link"
