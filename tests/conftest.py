@@ -50,6 +50,10 @@ CHROMIUM_ARGS = (
 #: The same strictness as `make html`.
 STRICT = ("-W", "-n", "--keep-going")
 
+# Sphinx colours its messages when CI is set (sphinx/_cli/util/colour.py), as CI is;
+# the tests read what every build and `make` prints as plain text.
+os.environ["NO_COLOR"] = "1"
+
 
 @dataclass(frozen=True)
 class Build:

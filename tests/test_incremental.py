@@ -28,7 +28,6 @@ def build(src: Path, builder: str = "html", out: str = "_build", *extra: str) ->
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "NO_COLOR": "1"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return set(re.findall(r"reading sources\.\.\. \[ *\d+%\] (\S+)", result.stdout))
