@@ -302,6 +302,7 @@ ID_RULE = "use lowercase letters, digits and single hyphens"
         ("url: https://example.org/", "url: http://example.org/", "8: front matter field 'links[0].url': 'http://example.org/' must start with https://"),
         ("    url: https://example.org/\n", "", "7: front matter field 'links[0].url': is required but missing"),
         ("  - title: example.org\n    url:", "  - url:", "7: front matter field 'links[0].title': is required but missing"),
+        ("url: https://example.org/", 'url: ""', "8: front matter field 'links[0].url': must be non-empty text"),
         (
             "    url: https://example.org/\n",
             "    url: https://example.org/\n    rel: me\n",
