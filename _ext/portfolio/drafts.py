@@ -53,6 +53,10 @@ _BARE_PROFILE = re.compile(
 )
 
 
+#: A top-level ``draft`` key, as YAML may write it (bare or quoted).
+_DRAFT_LINE = re.compile(r"^([\"']?)draft\1\s*:", re.MULTILINE)
+
+
 def is_draft(text: str) -> bool:
     """Whether a write-up's front matter says ``draft: true``; unreadable YAML is no draft.
 
@@ -60,7 +64,9 @@ def is_draft(text: str) -> bool:
     reports the mistake rather than hiding the page.
     """
     source = split_front_matter(text)
-    if source is None:
+    # Every build asks this of every page before discovery; parsing YAML is the
+    # slow part, so only front matter with a top-level draft key is parsed.
+    if source is None or not _DRAFT_LINE.search(source):
         return False
     try:
         data = yaml.load(source, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
