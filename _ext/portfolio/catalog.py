@@ -207,10 +207,6 @@ def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterabl
                     )
 
 
-def _report(catalogue: Catalogue, env: BuildEnvironment) -> None:
-    report(catalogue.problems, env)
-
-
 def report(problems: Iterable[Problem], env: BuildEnvironment) -> None:
     """Log each problem as an error at its file and line."""
     for problem in problems:
@@ -228,7 +224,7 @@ def on_env_get_outdated(
 ) -> list[str]:
     """Build the catalogue, and re-read the pages drawn from facts that changed."""
     catalogue = build(env)
-    _report(catalogue, env)
+    report(catalogue.problems, env)
     app.portfolio_catalogue = catalogue  # type: ignore[attr-defined]
     before: dict[str, Page] = env.portfolio_facts  # type: ignore[attr-defined]
     env.portfolio_facts = dict(catalogue.pages)  # type: ignore[attr-defined]

@@ -39,7 +39,7 @@ def skill_badges(catalogue: Catalogue, ids: Iterable[str], *, linked: bool = Tru
 
 def bare(url: str) -> str:
     """An address as a reader says it: no scheme, no trailing slash."""
-    return url.removeprefix("https://").rstrip("/")
+    return url.removeprefix("mailto:").removeprefix("https://").rstrip("/")
 
 
 def role_link_text(page: Page, role: Role) -> str:

@@ -41,6 +41,7 @@ from sphinx.util.docutils import ReferenceRole
 from sphinx.util.osutil import relative_uri
 
 from .catalog import author_index, catalogue_of
+from .directives import bare
 from .resume import excerpt
 from .structured_data import json_resume
 
@@ -218,11 +219,6 @@ def plain(paragraph: list[Run]) -> str:
         if url and bare(url) not in run["text"]:
             text += f" <{url.removeprefix('mailto:')}>"
     return text
-
-
-def bare(url: str) -> str:
-    """An address as a reader writes it: no scheme, no trailing slash."""
-    return url.removeprefix("mailto:").removeprefix("https://").rstrip("/")
 
 
 def wrapped(text: str, indent: str = "", first: str | None = None) -> str:

@@ -246,7 +246,7 @@ def test_problems_are_reported_where_they_are(tmp_path: Path, logged: list[Any])
             Problem(Path("/elsewhere/b.md"), 2, "outside the site"),
         ]
     )
-    catalog._report(catalogue, env)  # type: ignore[arg-type]
+    catalog.report(catalogue.problems, env)  # type: ignore[arg-type]
     assert logged == [
         ("ERROR", "on a line", ("play/a", 3), "portfolio", "frontmatter"),
         ("ERROR", "nowhere in particular", "play/a", "portfolio", "frontmatter"),
