@@ -190,13 +190,22 @@ sitemap_excludes = ["search.html", "404.html"]
 # progress and problems.
 extensions += ["portfolio.opengraph"]
 ogp_site_url = html_baseurl
-# One card for every page: name and headline, drawn once with ImageMagick and
-# DejaVu Sans and committed, so the build needs no matplotlib or font download.
+# Every page built from a source gets a card of its own (its title, summary and
+# the name), drawn at build time by Typst: _ext/portfolio/cards.py. This one, the
+# name and headline drawn once with ImageMagick and DejaVu Sans and committed, is
+# for any page without a source of its own. No matplotlib, no font download.
 ogp_image = "_static/og-card.png"
 ogp_social_cards = {"enable": False}
 # The extension writes twitter:card only beside cards it draws itself; Twitter
 # reads the og:* tags for the rest.
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
+
+# -- Atom feed of the write-ups -------------------------------------------------
+# https://www.rfc-editor.org/rfc/rfc4287 (_ext/portfolio/feed.py writes atom.xml)
+# Feed readers know an entry by its id: a tag URI (RFC 4151) of his domain, the
+# year of the résumé that names it, and the page's name. Never change it, or every
+# reader shows every write-up again.
+portfolio_feed_id = "tag:michaelkelly.org,2024:"
 
 # -- EPUB output --------------------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-epub-output

@@ -366,7 +366,8 @@ def test_link_previews_on_every_page(tmp_path: Path) -> None:
         }
         expected = {
             "og:url": f"{base}{page}.html",
-            "og:image": f"{base}_static/og-card.png",
+            # Its own card (portfolio.cards), absolute as Open Graph wants.
+            "og:image": f"{base}_cards/{page}.png",
             "twitter:card": "summary_large_image",
             "og:description": tags.get("description"),
         }

@@ -5,7 +5,8 @@ catalogue reads them all (:mod:`.catalog`); directives render listings, roles
 and skill back-links from it (:mod:`.directives`), the career timeline
 (:mod:`.timeline`), the one-page résumé (:mod:`.resume`) and its PDF and plain
 text (:mod:`.downloads`), and JSON-LD, meta descriptions and ``resume.json``
-(:mod:`.structured_data`). Drafts stay out of what is published
+(:mod:`.structured_data`), a social card per page (:mod:`.cards`) and an Atom
+feed of the write-ups (:mod:`.feed`). Drafts stay out of what is published
 (:mod:`.drafts`), and the live preview marks them and shows front matter errors
 on the page (:mod:`.preview`); titles stay plain text (:mod:`.titles`). No page
 outlives its source (:mod:`.outputs`), and templates are compiled once
@@ -18,10 +19,12 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from . import (
+    cards,
     catalog,
     directives,
     downloads,
     drafts,
+    feed,
     outputs,
     preview,
     resume,
@@ -54,6 +57,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     resume.setup(app)
     downloads.setup(app)
     structured_data.setup(app)
+    cards.setup(app)
+    feed.setup(app)
     drafts.setup(app)
     preview.setup(app)
     titles.setup(app)
