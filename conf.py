@@ -28,6 +28,7 @@ extensions = [
     # From the community
     "myst_parser",
     "sphinx_design",
+    "sphinx_copybutton",  # a copy button on code blocks, served from the site itself
     # Local, in _ext/
     "portfolio",
     "portfolio.formats",  # plain sphinx-design components on paper; no dead search in singlehtml
@@ -59,6 +60,15 @@ myst_enable_extensions = [
 myst_title_to_header = True
 myst_heading_anchors = 0  # every link target is an explicit (label)=
 myst_substitutions = {"revision": release}
+
+# -- Code blocks ----------------------------------------------------------------
+# https://sphinx-copybutton.readthedocs.io/en/latest/use.html
+# The button copies what a reader would type: not the prompts of a shell ("$ ")
+# or Python session (">>> ", "... "), nor the output lines between them.
+copybutton_prompt_text = r"\$ |>>> |\.\.\. "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_exclude = ".linenos, .gp, .go"
 
 # -- HTML output --------------------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-html-output

@@ -6,7 +6,8 @@ and skill back-links from it (:mod:`.directives`), the career timeline
 (:mod:`.timeline`), the one-page résumé (:mod:`.resume`) and its PDF and plain
 text (:mod:`.downloads`), and JSON-LD, meta descriptions and ``resume.json``
 (:mod:`.structured_data`), a social card per page (:mod:`.cards`) and an Atom
-feed of the write-ups (:mod:`.feed`). Drafts stay out of what is published
+feed of the write-ups (:mod:`.feed`); pictures are described and sized for the
+screen (:mod:`.images`). Drafts stay out of what is published
 (:mod:`.drafts`), and the live preview marks them and shows front matter errors
 on the page (:mod:`.preview`); titles stay plain text (:mod:`.titles`). No page
 outlives its source (:mod:`.outputs`), and templates are compiled once
@@ -25,6 +26,7 @@ from . import (
     downloads,
     drafts,
     feed,
+    images,
     outputs,
     preview,
     resume,
@@ -59,6 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     structured_data.setup(app)
     cards.setup(app)
     feed.setup(app)
+    images.setup(app)
     drafts.setup(app)
     preview.setup(app)
     titles.setup(app)

@@ -2,7 +2,8 @@
 
 Sphinx, furo and sphinx-design link their assets from every page and copy their
 whole static folders, whether or not a page needs them. Here most are dead weight:
-no page has highlighted code (``pygments.css``, 20 kB) or tab sets
+few pages have highlighted code (``pygments.css``, 20 kB, and
+sphinx-copybutton's script and style) or tab sets
 (``design-tabs.js``), and the basic theme's ``basic.css``, ``debug.css`` and
 stand-alone stemmers (``language_data.js`` already inlines them) are linked from
 nowhere. So:
@@ -38,6 +39,10 @@ from .pageweight import fetched_by, resolve, source_map_urls
 #: Assets a page needs only when its rendered body contains the marker.
 CONDITIONAL = {
     "pygments.css": 'class="highlight',  # Pygments-highlighted code
+    # sphinx-copybutton's button on every code block
+    "copybutton.css": 'class="highlight',
+    "copybutton.js": 'class="highlight',
+    "clipboard.min.js": 'class="highlight',
     "design-tabs.js": "sd-tab-set",  # sphinx-design tab sets
 }
 

@@ -110,23 +110,73 @@ _SRCSET_DESCRIPTORS = re.compile(r"(?:[^,(]|\([^)]*\)?)*,?")
 _REFRESH = re.compile(r"\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?", re.IGNORECASE)
 
 
-def srcset_urls(srcset: str) -> list[str]:
-    """The URL of every candidate of a ``srcset``, split as WHATWG HTML says.
+def srcset_candidates(srcset: str) -> list[tuple[str, str]]:
+    """Every candidate of a ``srcset`` as (URL, descriptors), split as WHATWG HTML says.
 
     A URL may hold commas ("a.png,b.png 2x" is one candidate); commas that end
     a URL separate candidates ("a.png,b.png" without descriptors is not two).
     https://html.spec.whatwg.org/multipage/images.html#parsing-a-srcset-attribute
     """
-    urls = []
+    candidates = []
     position = 0
     while url := (match := _SRCSET_URL.match(srcset, position))[1]:
         position = match.end()
+        descriptors = ""
         if url.endswith(","):
             url = url.rstrip(",")
         else:
-            position = _SRCSET_DESCRIPTORS.match(srcset, position).end()
-        urls.append(url)
-    return urls
+            end = _SRCSET_DESCRIPTORS.match(srcset, position).end()
+            descriptors = srcset[position:end].rstrip(",").strip()
+            position = end
+        candidates.append((url, descriptors))
+    return candidates
+
+
+def srcset_urls(srcset: str) -> list[str]:
+    """The URL of every candidate of a ``srcset``."""
+    return [url for url, _ in srcset_candidates(srcset)]
+
+
+#: The phone a budget is for: 375 CSS pixels wide at 3 device pixels each, 16px type.
+PHONE_WIDTH, PHONE_DPR, EM = 375, 3, 16
+_MEDIA = re.compile(r"^\(\s*(min|max)-width\s*:\s*([\d.]+)(px|em|rem)\s*\)\s*(.*)$")
+_LENGTH = re.compile(r"^([\d.]+)(px|em|rem|vw)$")
+
+
+def _pixels(number: str, unit: str) -> float:
+    return float(number) * {"px": 1, "em": EM, "rem": EM, "vw": PHONE_WIDTH / 100}[unit]
+
+
+def slot_width(sizes: str) -> float:
+    """The CSS pixels ``sizes`` gives an image on the phone; 100vw where it says nothing
+    this reads (the HTML default)."""
+    for entry in sizes.split(","):
+        entry = entry.strip()
+        media = _MEDIA.match(entry)
+        if media:
+            limit = _pixels(media[2], media[3])
+            if (PHONE_WIDTH <= limit) != (media[1] == "max"):
+                continue
+            entry = media[4].strip()
+        if length := _LENGTH.match(entry):
+            return _pixels(length[1], length[2])
+    return PHONE_WIDTH
+
+
+def phone_candidate(srcset: str, sizes: str) -> str | None:
+    """The candidate the phone fetches from a ``srcset`` of widths ("480w"): the
+    narrowest as wide as the slot in device pixels, else the widest; None when the
+    candidates give no widths."""
+    widths = []
+    for url, descriptors in srcset_candidates(srcset):
+        if not descriptors.endswith("w") or not descriptors[:-1].isdigit():
+            return None
+        widths.append((int(descriptors[:-1]), url))
+    if not widths:
+        return None
+    need = slot_width(sizes) * PHONE_DPR
+    wide_enough = [candidate for candidate in sorted(widths) if candidate[0] >= need]
+    return (wide_enough or sorted(widths)[-1:])[0][1]
 
 
 def refresh_url(content: str) -> str | None:
@@ -157,6 +207,8 @@ class PageReferences:
     references: list[Reference]
     #: What a ``#fragment`` can name: every ``id``, and ``<a name>``.
     anchors: frozenset[str]
+    #: For a choice whose ``srcset`` gives widths: the URL a phone fetches.
+    phone: dict[int, str]
 
 
 class _References(HTMLParser):
@@ -164,6 +216,7 @@ class _References(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.references: list[Reference] = []
         self.anchors: set[str] = set()
+        self.phone: dict[int, str] = {}
         self._choices = 0
         self._chooser = 0  # the open <picture>, <video> or <audio>
         self._style: list[str] | None = None  # the open <style> element's text
@@ -202,6 +255,10 @@ class _References(HTMLParser):
         if tag in ("img", "source"):
             for url in srcset_urls(a.get("srcset", "")):
                 self._add(f"srcset candidate {url!r}", url, True, choice)
+            # A <picture>'s first source with widths is the one this budget reads.
+            phone = phone_candidate(a.get("srcset", ""), a.get("sizes", ""))
+            if phone is not None:
+                self.phone.setdefault(choice, phone)
         if "style" in a:
             for _, url in stylesheet_references(a["style"]):
                 self._add(f"style url({url!r})", url, True)
@@ -230,19 +287,22 @@ def page_references(html: str) -> PageReferences:
     parser = _References()
     parser.feed(html)
     parser.close()
-    return PageReferences(parser.references, frozenset(parser.anchors))
+    return PageReferences(parser.references, frozenset(parser.anchors), parser.phone)
 
 
 def fetched_urls(html: str, base: Path) -> list[str]:
     """What a browser fetches to show a page whose folder is ``base``.
 
     Of alternatives (``srcset`` candidates, a ``<picture>``'s or ``<video>``'s
-    sources) a browser fetches one, chosen by screen and format; a budget
-    counts the largest file, the worst case, and a missing one before that.
+    sources) a browser fetches one, chosen by screen and format. Where the
+    ``srcset`` gives widths, the budget counts the candidate the phone fetches
+    (:func:`phone_candidate`), which the pages are made for; elsewhere the
+    largest file, the worst case, and a missing one before that.
     """
     urls: list[str] = []
     chosen: dict[int, tuple[float, str]] = {}
-    for reference in page_references(html).references:
+    references = page_references(html)
+    for reference in references.references:
         if not reference.fetched:
             continue
         if not reference.choice:
@@ -252,7 +312,7 @@ def fetched_urls(html: str, base: Path) -> list[str]:
         size = -1.0 if path is None else path.stat().st_size if path.is_file() else math.inf
         if reference.choice not in chosen or size > chosen[reference.choice][0]:
             chosen[reference.choice] = (size, reference.url)
-    return urls + [url for _, url in chosen.values()]
+    return urls + [references.phone.get(choice, url) for choice, (_, url) in chosen.items()]
 
 
 def fetched_by(path: Path, text: str) -> list[str]:
