@@ -299,3 +299,21 @@ def test_one_build_reports_lost_keys_and_blank_titles(site_copy: Path, tmp_path:
     ]
     for pattern in expected:
         assert re.search(pattern, build.output), f"not reported: {pattern}\n{build.output}"
+
+
+def test_a_broken_skill_entry_is_named_not_a_traceback(site_copy: Path, tmp_path: Path) -> None:
+    """Found by fuzzing: with the skills page's front matter broken, the résumé page's
+    roles named skills the catalogue no longer had, and the build died in a KeyError."""
+    page = site_copy / "skills" / "index.md"
+    entry = '{id: ci-cd, name: CI/CD, group: practices, note: "Pipelines for AI training tools."}'
+    text = page.read_text(encoding="utf-8")
+    assert entry in text
+    page.write_text(text.replace(entry, "{id: ci-cd, name: CI/CD, group: practices, note: }"))
+    line = text[: text.index(entry)].count("\n") + 1
+    build = sphinx_build(site_copy, tmp_path / "html")
+    assert build.returncode != 0
+    assert "Traceback" not in build.output and "KeyError" not in build.output, build.output
+    assert (
+        f"{page}:{line}: ERROR: front matter field 'skills[26].note': must be non-empty text"
+        in build.output
+    )

@@ -506,3 +506,57 @@ def test_text_check_catches_lost_facts_and_long_lines(site: Path) -> None:
     problems = text_problems(broken)
     assert "lacks the address https://ksdt.ucsd.edu/" in problems
     assert any(p.startswith("line ") and "columns" in p for p in problems)
+
+
+def add_write_ups(source: Path, count: int) -> list[str]:
+    """``count`` valid one-line write-ups, each newer than the last; their titles,
+    newest first."""
+    titles = []
+    for n in range(count):
+        title = f"Planted Project {n:03d}"
+        (source / "play" / f"planted-{n:03d}.md").write_text(
+            f"---\nkind: project\ntitle: {title}\nsummary: A planted project, number {n}.\n"
+            f"start: {1900 + n}\nend: {1900 + n}\nskills: [go]\nlinks:\n"
+            f"  - title: Source\n    url: https://github.com/mjkelly/planted-{n:03d}\n---\n\n"
+            f"The planted project number {n}.\n",
+            encoding="utf-8",
+        )
+        titles.insert(0, title)
+    return titles
+
+
+@pytest.mark.parametrize("count", [12, 100])
+def test_more_write_ups_never_fail_the_build(site_copy: Path, tmp_path: Path, count: int) -> None:
+    """Adding write-ups is how the site grows: the résumé keeps the most recent projects
+    that fit its two pages, and the site keeps them all."""
+    planted = add_write_ups(site_copy, count)
+    # The real ones are newer than the planted (1900 on), so they lead.
+    pdf = resume_build(site_copy, tmp_path / "out")
+    assert "Pages:           2" in poppler("pdfinfo", str(pdf))
+    text = " ".join(poppler("pdftotext", str(pdf), "-").split())
+    plain = pdf.with_suffix(".txt").read_text(encoding="utf-8")
+    shown = [title for title in planted if title in text]
+    assert shown == [title for title in planted if title in plain]
+    # Newest first, with no gap: whatever is left out is older than all that is shown.
+    assert shown == planted[: len(shown)] and len(shown) < count
+    assert "Passphraser" in text
+    # Every role of the source stays.
+    assert all(normalise(title) in normalise(text) for _, title, _ in roles_in_resume())
+
+
+def test_an_employers_tenure_and_the_revision_are_where_a_reader_looks(
+    letter: Path, site: Path
+) -> None:
+    """The source says "Vimeo, 2015-2019" above its two roles, and a reader looks for
+    "last updated" at the top, not at the foot of page 2."""
+    text = poppler("pdftotext", "-layout", str(letter), "-").splitlines()
+    plain = letter.with_suffix(".txt").read_text(encoding="utf-8").splitlines()
+    for lines in (text, plain):
+        assert "Vimeo, 2015\u20132019" in [line.strip() for line in lines]
+        assert any("Last updated 2024-06-08" in line for line in lines[:6])
+        assert not any("Revision" in line for line in lines)
+    # Google's roles are not consecutive: each stands alone, with no tenure.
+    assert not any(line.strip().startswith("Google,") for line in text + plain)
+    page = (site / "resume.html").read_text(encoding="utf-8")
+    assert page.count("Vimeo</span></a></strong> (2015\u20132019) \u00b7 ") == 2
+    assert page.index("Last updated 2024-06-08") < page.index('id="resume-experience"')

@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .frontmatter import Education, Page, Problem, Publication, Role, Skill, read_page
+from .frontmatter import Education, Page, Problem, Publication, Role, Skill, Span, read_page
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +36,26 @@ class Use:
 
     page: Page
     role: Role | None = None
+
+
+def employer_groups(roles: list[tuple[Page, Role]]) -> list[list[int]]:
+    """The indices of consecutive roles at one employer in ``roles`` (newest first):
+    the résumé shows each group under one name."""
+    groups: list[list[int]] = []
+    for index, (page, _) in enumerate(roles):
+        if index and roles[index - 1][0].docname == page.docname:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return groups
+
+
+def tenure(roles: list[tuple[Page, Role]], group: list[int]) -> Span:
+    """From the group's first start to its last end: "present" if any role goes on."""
+    spans = [roles[index][1].span for index in group]
+    ends = [span.end for span in spans]
+    end = None if None in ends else max(end for end in ends if end)
+    return Span(min(span.start for span in spans), end)
 
 
 @dataclasses.dataclass

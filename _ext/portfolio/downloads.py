@@ -40,7 +40,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import ReferenceRole
 from sphinx.util.osutil import relative_uri
 
-from .catalog import author_index, catalogue_of
+from .catalog import author_index, catalogue_of, employer_groups, tenure
 from .directives import bare
 from .resume import excerpt
 from .structured_data import json_resume
@@ -180,10 +180,15 @@ def resume_data(app: Sphinx) -> dict[str, Any] | None:
     data = json_resume(app, catalogue, person_page)
     # Each page's doctree is unpickled once for this résumé, not once per label.
     doctree_of = functools.cache(app.env.get_doctree)
-    for entry, (_, role) in zip(data["work"], catalogue.roles(), strict=True):
+    roles = catalogue.roles()
+    for entry, (_, role) in zip(data["work"], roles, strict=True):
         entry["dates"] = str(role.span)
         section = labelled(app, role.id, doctree_of)
         entry["runs"] = prose(section) if section is not None else []
+    for group in employer_groups(roles):
+        if len(group) > 1:  # "Vimeo, 2015–2019", as the source says it, above its roles
+            for index in group:
+                data["work"][index]["tenure"] = str(tenure(roles, group))
     for entry, degree in zip(data["education"], catalogue.education(), strict=True):
         entry["dates"] = str(degree.end)
     person = person_page.person
@@ -242,10 +247,15 @@ def text_lines(data: dict[str, Any]) -> Iterator[str]:
     yield f"{basics['label']} in {basics['location']['city']}"
     yield f"{basics['email']} | {basics['url']}"
     yield " | ".join(profile["url"] for profile in basics["profiles"])
+    yield f"Last updated {data['meta']['revision']}."
     yield ""
     yield wrapped(basics["summary"])
     yield heading("Experience")
+    tenure = None
     for work in data["work"]:
+        if work.get("tenure") and work["tenure"] != tenure:
+            yield f"{work['name']}, {work['tenure']}"
+        tenure = work.get("tenure")
         yield wrapped(f"{work['position']}, {work['name']} ({work['dates']}) <{work['url']}>")
         for paragraph in work["runs"]:
             yield wrapped(plain(paragraph), "  ", "- ")
@@ -288,8 +298,6 @@ def text_lines(data: dict[str, Any]) -> Iterator[str]:
         yield wrapped(project["description"], "  ", "  ")
         for link in project["links"]:
             yield wrapped(f"{link['title']}: <{link['url']}>", "  ", "  ")
-    yield ""
-    yield f"Revision {data['meta']['revision']}."
 
 
 def plain_text(data: dict[str, Any]) -> str:
@@ -306,6 +314,10 @@ class ResumeError(Exception):
     def __init__(self, message: str, location: str | None = None) -> None:
         super().__init__(message)
         self.location = location
+
+
+class Overflow(ResumeError):
+    """The facts typeset, but past the page limit."""
 
 
 #: Where Typst's diagnostic points: "┌─ resume.typ:12:7".
@@ -397,8 +409,40 @@ def typeset(data: dict[str, Any], paper: str, template: Path = TEMPLATE) -> byte
         )
     assert isinstance(pdf, bytes)
     if end["page"] > MAX_PAGES:
-        raise ResumeError(overflow_message(end, paper))
+        raise Overflow(overflow_message(end, paper))
     return pdf
+
+
+def fitted(data: dict[str, Any], paper: str) -> tuple[bytes, dict[str, Any]]:
+    """The PDF and the data it shows: every fact, or, when the write-ups outgrow the
+    pages, the most recent projects that fit (the site keeps them all), so adding a
+    write-up never fails the build. Roles, education and skills are never dropped:
+    if they alone overflow, :class:`Overflow` says by how much."""
+    try:
+        return typeset(data, paper), data
+    except Overflow:
+        if not data["projects"]:
+            raise
+    projects = data["projects"]
+    # The pages grow with the projects kept: find the most that fit by bisection,
+    # a handful of typesettings however many write-ups there are.
+    low, high = 0, len(projects) - 1  # low projects fit (checked below), high+1 do not
+    while low < high:
+        middle = (low + high + 1) // 2
+        try:
+            typeset(data | {"projects": projects[:middle]}, paper)
+            low = middle
+        except Overflow:
+            high = middle - 1
+    kept = data | {"projects": projects[:low]}
+    pdf = typeset(kept, paper)  # with no project at all, the roles' own overflow is said
+    logger.info(
+        "the PDF résumé shows the %d most recent of %d projects, all that fit %d pages",
+        low,
+        len(projects),
+        MAX_PAGES,
+    )
+    return pdf, kept
 
 
 def overflow_message(end: dict[str, Any], paper: str) -> str:
@@ -455,10 +499,10 @@ def made(app: Sphinx, paper: str) -> Path | None:
     pdf = cache / f"{hashlib.sha256((settings + text).encode()).hexdigest()[:24]}.pdf"
     if not pdf.is_file():
         shutil.rmtree(cache, ignore_errors=True)  # nothing stale survives a failure
-        typeset_pdf = typeset(data, paper)
+        typeset_pdf, shown = fitted(data, paper)
         cache.mkdir(parents=True)
         pdf.write_bytes(typeset_pdf)
-        pdf.with_suffix(".txt").write_text(plain_text(data), encoding="utf-8")
+        pdf.with_suffix(".txt").write_text(plain_text(shown), encoding="utf-8")
         pdf.with_suffix(".json").write_text(text, encoding="utf-8")
     stamp.write_text(settings, encoding="utf-8")
     return pdf

@@ -539,7 +539,7 @@ class _Reader:
                         id=self.slug(item, "id", where),
                         name=self.text(item, "name", where),
                         group=self.slug(item, "group", where),
-                        note=str(item.get("note", "")).strip(),
+                        note=self.text(item, "note", where) if "note" in item else "",
                         line=item.line,
                     )
                 )

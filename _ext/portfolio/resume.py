@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .catalog import catalogue_of
+from .catalog import catalogue_of, employer_groups, tenure
 from .directives import FactsDirective, PortfolioDirective, bare, citation
 from .titles import markdown_text
 
@@ -114,13 +114,24 @@ class ResumeDirective(PortfolioDirective):
 
     def experience(self) -> list[nodes.Node]:
         result: list[nodes.Node] = []
-        for page, role in self.catalogue.roles():
+        skills = self.catalogue.skills
+        roles = self.catalogue.roles()
+        # A role among others at one employer shows the employer's whole tenure too.
+        tenures = {
+            index: f" ({tenure(roles, group)})"
+            for group in employer_groups(roles)
+            if len(group) > 1
+            for index in group
+        }
+        for index, (page, role) in enumerate(roles):
             self.depend_on(page.docname)
             employer = nodes.strong("", "", self.ref(page.title, role.id))
-            section = self.entry(role.id, role.title, [employer, nodes.Text(f" · {role.span}")])
+            dates = f"{tenures.get(index, '')} · {role.span}"
+            section = self.entry(role.id, role.title, [employer, nodes.Text(dates)])
             section += self.excerpt(docname=page.docname, label=role.id, mode="body")
-            if role.skills:
-                names = [self.catalogue.skills[s].name for s in role.skills]
+            # A skill missing from the catalogue is reported with the catalogue's problems.
+            names = [skills[s].name for s in role.skills if s in skills]
+            if names:
                 section += nodes.paragraph(
                     "", " · ".join(names), classes=["portfolio-resume-keywords"]
                 )

@@ -507,6 +507,9 @@ def test_each_school_mistake_is_named(tmp_path: Path, old: str, new: str, expect
         ("  - id: go", "  - id: Go", f"5: front matter field 'skills[0].id': 'Go' is not an id; {ID_RULE}"),
         ("    name: Go", "    name: ''", "6: front matter field 'skills[0].name': must be non-empty text"),
         ("    name: Go", "    name: Go\n    since: 2015", "7: front matter field 'skills[0].since': is not a known field; allowed here: group, id, name, note"),
+        # An empty note showed as "None" on the skills page, a list as "['a']".
+        ('    note: "  Since 2015.  "', "    note:", "8: front matter field 'skills[0].note': must be non-empty text"),
+        ('    note: "  Since 2015.  "', "    note: [a]", "8: front matter field 'skills[0].note': must be non-empty text"),
     ],
 )  # fmt: skip
 def test_each_skills_mistake_is_named(tmp_path: Path, old: str, new: str, expected: str) -> None:
