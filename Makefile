@@ -32,16 +32,18 @@ $(VENV)/.dev: $(VENV)/.site requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
-# The résumé's paper: letter or a4 (make resume PAPER=a4).
+# The résumé's paper: letter or a4 (make resume PAPER=a4); VARIANT: one tailored
+# résumé that resume.md declares (make resume VARIANT=first-screen).
 PAPER       ?= letter
-RESUMEOPTS  := -D portfolio_resume_paper=$(PAPER)
+VARIANT     ?=
+RESUMEOPTS  := -D portfolio_resume_paper=$(PAPER) $(if $(VARIANT),-D portfolio_resume_variant=$(VARIANT))
 
 # Sphinx's cache (doctrees) goes beside the site, not into it: it is not the site,
 # and it records the paths of drafts, which nothing published may name.
 html: $(VENV)/.site  ## Build the site into _build/html, strictly, with the PDF and text résumé.
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) $(RESUMEOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
 
-resume: $(VENV)/.site  ## Typeset the PDF résumé (and its text) alone into _build/resume; PAPER=a4 for A4.
+resume: $(VENV)/.site  ## Typeset the PDF résumé (and its text) alone into _build/resume; PAPER=a4, VARIANT=name.
 	$(SPHINXBUILD) -b resume $(SPHINXOPTS) $(RESUMEOPTS) -d $(BUILDDIR)/doctrees-resume . $(BUILDDIR)/resume
 
 # The browser tests' axe-core, exactly as package-lock.json pins it.

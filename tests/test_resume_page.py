@@ -151,11 +151,21 @@ def test_the_resume_page_links_the_files_to_take_away(site: Path) -> None:
     downloads = soup(site / RESUME).select_one(
         "article .portfolio-resume-head + .portfolio-downloads"
     )
-    links = {a.get_text(strip=True): a["href"] for a in downloads.find_all("a")}
-    assert links == {
-        "PDF": "michael-j-kelly-resume.pdf",
-        "plain text": "michael-j-kelly-resume.txt",
-    }
+    links = [(a.get_text(strip=True), a["href"]) for a in downloads.find_all("a")]
+    assert links == [
+        ("PDF", "michael-j-kelly-resume.pdf"),
+        ("plain text", "michael-j-kelly-resume.txt"),
+        # The published variants, each named as resume.md titles it.
+        ("PDF", "michael-j-kelly-resume-first-screen.pdf"),
+        ("text", "michael-j-kelly-resume-first-screen.txt"),
+        ("PDF", "michael-j-kelly-resume-reliability.pdf"),
+        ("text", "michael-j-kelly-resume-reliability.txt"),
+    ]
+    assert "Tailored from the same facts: one page for a first screen (PDF, text);" in (
+        downloads.get_text(" ", strip=True).replace(" ,", ",").replace("( ", "(").replace(" )", ")")
+    )
+    for _, href in links:  # each is there to fetch
+        assert (site / href).is_file(), href
 
 
 # -- An author's mistakes ----------------------------------------------------------------
@@ -175,7 +185,7 @@ def test_a_wrong_part_or_label_fails_the_build_naming_the_line(
     assert "Traceback" not in build.output
     assert re.search(
         r"resume\.md:\d+: ERROR: \{resume\} 'papers' is not a part of the résumé; parts: "
-        r"heading, experience, education, publications, skills, projects",
+        r"heading, variants, experience, education, publications, skills, projects",
         build.output,
     ), build.output
     assert re.search(

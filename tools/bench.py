@@ -9,6 +9,9 @@ put on the machine falls on both alike:
 
 * cold build (no output, no cache), median of --runs runs;
 * incremental rebuild after touching one write-up, and after touching the stylesheet;
+* the same after the site grows by --grow synthetic write-ups (100 and 400), against
+  the same write-ups on a bare MyST + furo + sphinx-design site: what a save costs
+  as the site grows, generated into a throwaway copy, never the repository;
 * `make serve`: from saving a write-up to the served page showing the change;
 * what a browser fetches for each page: requests, bytes by kind, raw and gzip;
 * the wall time of the whole `make test`, once (skip with --no-test).
@@ -43,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "_ext"), str(ROOT / "tests"), str(ROOT / "tools")]
 
-from conftest import STRICT  # noqa: E402  the tests' own strict flags
+from conftest import STRICT, copy_site  # noqa: E402  the tests' own strict flags and copy
 from floor import make_floor  # noqa: E402
 from portfolio.downloads import CACHE  # noqa: E402
 from portfolio.pageweight import KINDS, Weight, site_weights  # noqa: E402
@@ -105,6 +108,54 @@ def after_touching(sites: dict[str, tuple[Path, Path, str]], runs: int) -> Timin
             (source / name).touch()
             times[site].append(sphinx_build(source, out))
     return times
+
+
+#: The bare site that the grown copy is held against: MyST, furo and sphinx-design.
+BARE_CONF = """\
+project = "Bare"
+extensions = ["myst_parser", "sphinx_design"]
+myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
+myst_title_to_header = True
+html_theme = "furo"
+exclude_patterns = ["_build"]
+"""
+
+
+def synthetic_write_up(n: int) -> str:
+    """A valid write-up: front matter as `make writeup` asks for it, and six paragraphs."""
+    paragraph = (
+        f"Synthetic project {n} measured how a build grows. It ran for a while, did one"
+        " thing well, and was written up in plain words so that the page has the length"
+        " of a real one, with a sentence or two more than most."
+    )
+    return (
+        f"---\nkind: project\ntitle: Synthetic {n:04d}\nsummary: Synthetic project {n}.\n"
+        f"start: 2010\nend: 2011\nskills: [python, go]\nlinks:\n  - title: Source\n"
+        f"    url: https://github.com/mjkelly/synthetic-{n:04d}\n---\n\n"
+        + "\n\n".join([paragraph] * 6)
+        + "\n"
+    )
+
+
+def grown_sites(work: Path, count: int) -> dict[str, tuple[Path, Path, str]]:
+    """Ours and the bare site, each with ``count`` synthetic write-ups, and what to touch."""
+    ours = copy_site(work / f"grown-{count}" / "src")
+    bare = work / f"bare-{count}" / "src"
+    (bare / "play").mkdir(parents=True)
+    (bare / "conf.py").write_text(BARE_CONF, encoding="utf-8")
+    (bare / "index.md").write_text(
+        "# Bare\n\n```{toctree}\n:glob:\n\nplay/*\n```\n", encoding="utf-8"
+    )
+    for n in range(count):
+        for source in (ours, bare):
+            (source / "play" / f"synthetic-{n:04d}.md").write_text(
+                synthetic_write_up(n), encoding="utf-8"
+            )
+    touched = "play/synthetic-0000.md"
+    return {
+        "bare": (bare, work / f"bare-{count}" / "out", touched),
+        "ours": (ours, work / f"grown-{count}" / "out", touched),
+    }
 
 
 #: One typesetting in a fresh process: Typst memoizes, so a second run in one process is cheaper.
@@ -284,9 +335,16 @@ def main() -> int:
     parser.add_argument(
         "--serve-runs", type=int, default=7, help="saves timed under `make serve` (0: none)"
     )
+    parser.add_argument(
+        "--grow",
+        type=int,
+        action="append",
+        help="also time a touched rebuild with this many more write-ups (default: 100, 400)",
+    )
     parser.add_argument("--no-test", action="store_true", help="skip timing the whole `make test`")
     parser.add_argument("--output", type=Path, default=ROOT / "_build" / "bench.json")
     args = parser.parse_args()
+    args.grow = [count for count in args.grow or [100, 400] if count > 0]
 
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -310,6 +368,17 @@ def main() -> int:
             "touch_css", after_touching({"ours": (ROOT, ours_out, STYLESHEET)}, incremental_runs)
         )
         results["ours"]["typeset_resume"] = typesetting(ours_out / "doctrees", args.runs)
+        for count in args.grow:
+            step(f"+{count} write-ups: a cold build of each, then touched rebuilds in turn")
+            grown = grown_sites(work, count)
+            cold({site: (source, out) for site, (source, out, _) in grown.items()}, 1)
+            for site, runs in after_touching(grown, args.runs).items():
+                results["floor" if site == "bare" else "ours"][f"touch_grown_{count}"] = [
+                    wall for wall, _ in runs
+                ]
+                results["floor" if site == "bare" else "ours"][f"touch_grown_{count}_cpu"] = [
+                    cpu for _, cpu in runs
+                ]
         floor_weights = site_weights(floor_out / "html")
         our_weights = site_weights(ours_out / "html")
     if args.serve_runs:
@@ -354,6 +423,11 @@ def main() -> int:
                 row("cold, CPU", "cold_cpu"),
                 row(f"touch a page ({WRITE_UP})", "touch_page"),
                 row("touch a page, CPU", "touch_page_cpu"),
+                *(
+                    row(f"+{count} write-ups: touch one, CPU (floor: bare MyST site)", key)
+                    for count in args.grow
+                    for key in (f"touch_grown_{count}_cpu",)
+                ),
                 row(f"touch {STYLESHEET}", "touch_css"),
                 row(f"touch {STYLESHEET}, CPU", "touch_css_cpu"),
                 row(f"make serve: save {WRITE_UP} to page served", "serve"),

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import glob
 import hashlib
 import json
 import os
@@ -42,15 +43,17 @@ from sphinx.util.osutil import relative_uri
 
 from .catalog import author_index, catalogue_of, employer_groups, tenure
 from .directives import bare
+from .frontmatter import RESUME_PAGES, RESUME_SECTIONS, Page, Role, Variant
 from .resume import excerpt
 from .structured_data import json_resume
+from .variants import problems, public, select
 
 logger = logging.getLogger(__name__)
 
 TEMPLATE = Path(__file__).with_name("resume.typ")
 #: Typst's names for the paper sizes ``make resume PAPER=…`` accepts.
 PAPERS = {"letter": "us-letter", "a4": "a4"}
-MAX_PAGES = 2
+MAX_PAGES = max(RESUME_PAGES)
 #: Text columns of the plain-text résumé: fits an application form's box and an e-mail.
 TEXT_WIDTH = 78
 #: Builders whose output is a site with a root, where the files are offered.
@@ -106,17 +109,33 @@ def squeezed(paragraph: list[Run]) -> list[Run]:
     return out
 
 
-def prose(section: nodes.Element) -> list[list[Run]]:
-    """The paragraphs and list items directly in ``section``, as runs; not its dates."""
+def highlights(section: nodes.Element) -> list[nodes.Element]:
+    """The paragraphs and list items directly in ``section``: not its dates."""
     if isinstance(section, nodes.paragraph):
-        return [squeezed(runs(section))]
-    paragraphs = []
+        return [section]
+    found: list[nodes.Element] = []
     for child in section.children:
         if isinstance(child, nodes.bullet_list):
-            paragraphs += [squeezed(runs(item)) for item in child.children]
+            found += child.children
         elif isinstance(child, nodes.paragraph) and "portfolio-dates" not in child["classes"]:
-            paragraphs.append(squeezed(runs(child)))
-    return paragraphs
+            found.append(child)
+    return found
+
+
+def prose(section: nodes.Element) -> list[list[Run]]:
+    """The paragraphs and list items directly in ``section``, as runs; not its dates."""
+    return [squeezed(runs(node)) for node in highlights(section)]
+
+
+def with_tenures(work: list[dict[str, Any]], roles: list[tuple[Page, Role]]) -> None:
+    """Give each role shown under its employer's name beside others (``work``, the
+    résumé's entries of ``roles``) the tenure that heads them: "Vimeo, 2015–2019"."""
+    for entry in work:
+        entry.pop("tenure", None)
+    for group in employer_groups(roles):
+        if len(group) > 1:
+            for index in group:
+                work[index]["tenure"] = str(tenure(roles, group))
 
 
 DoctreeOf = Callable[[str], nodes.document]
@@ -162,6 +181,8 @@ def quoted(app: Sphinx, doctree_of: DoctreeOf) -> dict[str, list[dict[str, Any]]
             paragraphs = [[{"text": placeholder.get("fallback", "")}]]
         parts[EXCERPT_PARTS[mode]].append(
             {
+                # What a tailored résumé keeps it by: the activity's label, the skill group.
+                "id": placeholder.get("label", "").removeprefix("skills-"),
                 "title": heading["title"] if heading and title else "",
                 "dates": heading["dates"] or "" if heading else "",
                 "paragraphs": paragraphs,
@@ -182,19 +203,21 @@ def resume_data(app: Sphinx) -> dict[str, Any] | None:
     doctree_of = functools.cache(app.env.get_doctree)
     roles = catalogue.roles()
     for entry, (_, role) in zip(data["work"], roles, strict=True):
-        entry["dates"] = str(role.span)
+        entry |= {"id": role.id, "tags": list(role.tags), "dates": str(role.span)}
         section = labelled(app, role.id, doctree_of)
-        entry["runs"] = prose(section) if section is not None else []
-    for group in employer_groups(roles):
-        if len(group) > 1:  # "Vimeo, 2015–2019", as the source says it, above its roles
-            for index in group:
-                data["work"][index]["tenure"] = str(tenure(roles, group))
+        found = highlights(section) if section is not None else []
+        entry["runs"] = [squeezed(runs(node)) for node in found]
+        # A highlight's label ("(meta-messenger)=") is what a tailored résumé keeps it by.
+        entry["highlight_ids"] = [next(iter(node["ids"]), "") for node in found]
+    with_tenures(data["work"], roles)
     for entry, degree in zip(data["education"], catalogue.education(), strict=True):
         entry["dates"] = str(degree.end)
     person = person_page.person
     assert person is not None
-    for entry, (_, paper) in zip(data["publications"], catalogue.publications(), strict=True):
+    papers = catalogue.publications()
+    for entry, (_, paper) in zip(data["publications"], papers, strict=True):
         entry |= {
+            "id": paper.id,
             "authors": list(paper.authors),
             "me": author_index(paper, person.name),
             "venue": paper.venue,
@@ -204,11 +227,18 @@ def resume_data(app: Sphinx) -> dict[str, Any] | None:
     projects = {page.title: page for page in catalogue.pages.values() if page.kind == "project"}
     for entry in data["projects"]:
         page = projects[entry["name"]]
-        entry["dates"] = str(page.span)
+        entry |= {"id": page.docname, "tags": list(page.tags), "dates": str(page.span)}
         entry["links"] = [{"title": link.title, "url": link.url} for link in page.links]
+    groups = dict.fromkeys(skill.group for skill in catalogue.skills.values())
+    for entry, group in zip(data["skills"], groups, strict=True):
+        entry["id"] = group
     data["prose"] = quoted(app, doctree_of)
-    data["meta"]["revision"] = app.config.release
-    data["meta"]["language"] = app.config.language or "en"
+    data["meta"] |= {
+        "revision": app.config.release,
+        "language": app.config.language or "en",
+        # Every section that holds something: a site may have no paper.
+        "sections": [part for part in RESUME_SECTIONS if part != "publications" or papers],
+    }
     return data
 
 
@@ -250,6 +280,11 @@ def text_lines(data: dict[str, Any]) -> Iterator[str]:
     yield f"Last updated {data['meta']['revision']}."
     yield ""
     yield wrapped(basics["summary"])
+    for section in data["meta"]["sections"]:
+        yield from TEXT_SECTIONS[section](data)
+
+
+def experience_lines(data: dict[str, Any]) -> Iterator[str]:
     yield heading("Experience")
     tenure = None
     for work in data["work"]:
@@ -260,6 +295,9 @@ def text_lines(data: dict[str, Any]) -> Iterator[str]:
         for paragraph in work["runs"]:
             yield wrapped(plain(paragraph), "  ", "- ")
         yield ""
+
+
+def education_lines(data: dict[str, Any]) -> Iterator[str]:
     yield heading("Education")
     for degree in data["education"]:
         yield wrapped(
@@ -271,23 +309,29 @@ def text_lines(data: dict[str, Any]) -> Iterator[str]:
         yield ", ".join(filter(None, (activity["title"], activity["dates"])))
         for paragraph in activity["paragraphs"]:
             yield wrapped(plain(paragraph))
-    if data.get("publications"):
-        yield heading("Publication" + "s" * (len(data["publications"]) > 1))
-        for paper in data["publications"]:
-            authors = paper["authors"]
-            names = (
-                ", ".join(authors[:-1]) + " and " + authors[-1] if len(authors) > 1 else authors[0]
-            )
-            yield wrapped(
-                f"{names}. \u201c{paper['name']}.\u201d {paper['venue']}, {paper['place']},"
-                f" {paper['date']}. <{paper['url']}>"
-            )
-            yield ""
-            yield wrapped(paper["summary"])
+
+
+def publication_lines(data: dict[str, Any]) -> Iterator[str]:
+    yield heading("Publication" + "s" * (len(data["publications"]) > 1))
+    for paper in data["publications"]:
+        authors = paper["authors"]
+        names = ", ".join(authors[:-1]) + " and " + authors[-1] if len(authors) > 1 else authors[0]
+        yield wrapped(
+            f"{names}. \u201c{paper['name']}.\u201d {paper['venue']}, {paper['place']},"
+            f" {paper['date']}. <{paper['url']}>"
+        )
+        yield ""
+        yield wrapped(paper["summary"])
+
+
+def skill_lines(data: dict[str, Any]) -> Iterator[str]:
     yield heading("Skills")
     for group in data["prose"]["skills"]:
         line = " ".join(plain(paragraph) for paragraph in group["paragraphs"])
         yield wrapped(f"{group['title']}: {line}", "  ", "- ")
+
+
+def project_lines(data: dict[str, Any]) -> Iterator[str]:
     yield heading("Projects")
     for part in data["prose"]["projects"]:
         for paragraph in part["paragraphs"]:
@@ -298,6 +342,16 @@ def text_lines(data: dict[str, Any]) -> Iterator[str]:
         yield wrapped(project["description"], "  ", "  ")
         for link in project["links"]:
             yield wrapped(f"{link['title']}: <{link['url']}>", "  ", "  ")
+
+
+#: Each section of the text, by the name a variant orders it by.
+TEXT_SECTIONS = {
+    "experience": experience_lines,
+    "education": education_lines,
+    "publications": publication_lines,
+    "skills": skill_lines,
+    "projects": project_lines,
+}
 
 
 def plain_text(data: dict[str, Any]) -> str:
@@ -358,8 +412,10 @@ def timestamp(revision: str) -> int | None:
     return int(datetime.datetime.combine(day, datetime.time(), datetime.UTC).timestamp())
 
 
-def typeset(data: dict[str, Any], paper: str, template: Path = TEMPLATE) -> bytes:
-    """The PDF, at most two pages; :class:`ResumeError` if it does not compile or fit.
+def typeset(
+    data: dict[str, Any], paper: str, template: Path = TEMPLATE, pages: int = MAX_PAGES
+) -> bytes:
+    """The PDF, at most ``pages`` pages; :class:`ResumeError` if it does not compile or fit.
 
     Text that none of Typst's fonts can show (an emoji in a write-up's title, say)
     is left out of the PDF, and said so, rather than failing the site's build; the
@@ -408,18 +464,20 @@ def typeset(data: dict[str, Any], paper: str, template: Path = TEMPLATE) -> byte
             subtype="resume",
         )
     assert isinstance(pdf, bytes)
-    if end["page"] > MAX_PAGES:
-        raise Overflow(overflow_message(end, paper))
+    if end["page"] > pages:
+        raise Overflow(overflow_message(end, paper, pages))
     return pdf
 
 
-def fitted(data: dict[str, Any], paper: str) -> tuple[bytes, dict[str, Any]]:
+def fitted(
+    data: dict[str, Any], paper: str, pages: int = MAX_PAGES
+) -> tuple[bytes, dict[str, Any]]:
     """The PDF and the data it shows: every fact, or, when the write-ups outgrow the
     pages, the most recent projects that fit (the site keeps them all), so adding a
     write-up never fails the build. Roles, education and skills are never dropped:
     if they alone overflow, :class:`Overflow` says by how much."""
     try:
-        return typeset(data, paper), data
+        return typeset(data, paper, pages=pages), data
     except Overflow:
         if not data["projects"]:
             raise
@@ -430,32 +488,37 @@ def fitted(data: dict[str, Any], paper: str) -> tuple[bytes, dict[str, Any]]:
     while low < high:
         middle = (low + high + 1) // 2
         try:
-            typeset(data | {"projects": projects[:middle]}, paper)
+            typeset(data | {"projects": projects[:middle]}, paper, pages=pages)
             low = middle
         except Overflow:
             high = middle - 1
     kept = data | {"projects": projects[:low]}
-    pdf = typeset(kept, paper)  # with no project at all, the roles' own overflow is said
+    if not low:  # the section goes with its last project
+        kept["meta"] = data["meta"] | {
+            "sections": [part for part in data["meta"]["sections"] if part != "projects"]
+        }
+    # With no project at all, the roles' own overflow is said.
+    pdf = typeset(kept, paper, pages=pages)
     logger.info(
         "the PDF résumé shows the %d most recent of %d projects, all that fit %d pages",
         low,
         len(projects),
-        MAX_PAGES,
+        pages,
     )
     return pdf, kept
 
 
-def overflow_message(end: dict[str, Any], paper: str) -> str:
+def overflow_message(end: dict[str, Any], paper: str, pages: int = MAX_PAGES) -> str:
     """How far past the last allowed page the résumé ends, in pages and centimetres."""
     spill = float(end["y"].removesuffix("pt")) - float(end["top"].removesuffix("pt"))
-    whole = end["page"] - MAX_PAGES - 1
+    whole = end["page"] - pages - 1
     extra = (
         f"{whole} page{'s' * (whole > 1)} and " if whole else ""
     ) + f"{spill / 72 * 2.54:.1f} cm"
     lines = round(spill / float(end["line"].removesuffix("pt")))
     return (
         f"the résumé runs {end['page']} pages at {paper} paper: {extra} (about {lines} lines"
-        f"{' more' if whole else ''}) past the {MAX_PAGES}-page limit. Shorten the facts it"
+        f"{' more' if whole else ''}) past the {pages}-page limit. Shorten the facts it"
         " shows (roles' write-ups, project summaries) rather than the type; it is never"
         " shrunk to fit"
     )
@@ -467,6 +530,8 @@ def overflow_message(end: dict[str, Any], paper: str) -> str:
 #: Where a build keeps the PDF and text it made, beside the data it made them
 #: from (for `make bench`, or to run Typst on the template by hand).
 CACHE = "portfolio-resume"
+#: The cached resume.json of what the PDF shows: a variant publishes its own.
+PUBLIC_JSON = "-resume.json"
 
 
 def settings_key(app: Sphinx, paper: str) -> str:
@@ -478,38 +543,73 @@ def settings_key(app: Sphinx, paper: str) -> str:
     return digest.hexdigest()[:24]
 
 
-def made(app: Sphinx, paper: str) -> Path | None:
-    """The cached PDF (its text beside it), made again only when what it shows changed.
+def made(
+    app: Sphinx, paper: str, data_of: Callable[[], dict[str, Any] | None], name: str = ""
+) -> Path | None:
+    """The cached PDF (its text and resume.json beside it), made again only when what it
+    shows changed: the full résumé, or the variant ``name`` (whose data ``data_of`` gives).
 
     A build that read no page, with the same settings, shows the same facts; else
     the data decides, so a page re-read without a change the résumé shows costs
     no typesetting either. :class:`ResumeError` if the facts do not typeset.
     """
-    cache = Path(app.doctreedir) / CACHE
+    cache = Path(app.doctreedir) / (f"{CACHE}-{name}" if name else CACHE)
     stamp = cache / "settings"
     settings = settings_key(app, paper)
     if not getattr(app, "portfolio_pages_read", True) and stamp.is_file():
         pdf = next(cache.glob("*.pdf"), None)
         if stamp.read_text(encoding="utf-8") == settings and pdf is not None:
             return pdf
-    data = resume_data(app)
+    data = data_of()
     if data is None:
         return None
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     pdf = cache / f"{hashlib.sha256((settings + text).encode()).hexdigest()[:24]}.pdf"
     if not pdf.is_file():
         shutil.rmtree(cache, ignore_errors=True)  # nothing stale survives a failure
-        typeset_pdf, shown = fitted(data, paper)
+        typeset_pdf, shown = fitted(data, paper, data["meta"].get("pages", MAX_PAGES))
         cache.mkdir(parents=True)
         pdf.write_bytes(typeset_pdf)
         pdf.with_suffix(".txt").write_text(plain_text(shown), encoding="utf-8")
         pdf.with_suffix(".json").write_text(text, encoding="utf-8")
+        resume_json = json.dumps(public(shown), ensure_ascii=False, indent=2) + "\n"
+        pdf.with_name(f"{pdf.stem}{PUBLIC_JSON}").write_text(resume_json, encoding="utf-8")
     stamp.write_text(settings, encoding="utf-8")
     return pdf
 
 
+def tailored(app: Sphinx, data: dict[str, Any] | None, variant: Variant) -> dict[str, Any] | None:
+    """What ``variant`` keeps of ``data``; ``None`` after saying what is wrong with it."""
+    if data is None:
+        return None
+    found = list(problems(variant, data))
+    path = app.env.doc2path(app.config.portfolio_resume)
+    for line, message in found:
+        logger.error(message, location=f"{path}:{line}", type="portfolio", subtype="resume")
+    if found:
+        return None
+    chosen = select(data, variant)
+    chosen["meta"]["pages"] = variant.pages
+    # Roles that a dropped one kept apart may now stand together under one name.
+    roles = {role.id: (page, role) for page, role in catalogue_of(app).roles()}
+    with_tenures(chosen["work"], [roles[entry["id"]] for entry in chosen["work"]])
+    return chosen
+
+
+def variants_of(app: Sphinx) -> tuple[Variant, ...]:
+    """The variants the résumé page declares."""
+    page = catalogue_of(app).pages.get(app.config.portfolio_resume)
+    return page.variants if page else ()
+
+
 def write_resume(app: Sphinx) -> list[Path]:
-    """Write the PDF and text résumé into the output folder; the files written."""
+    """Write the résumés into the output folder; the files written.
+
+    Site builds write the full résumé and every variant: a published one beside the
+    full one, any other into ``resume/<name>/`` beside the site (Read the Docs
+    publishes only the site's own folder). ``make resume`` writes the full résumé,
+    or with ``portfolio_resume_variant`` the one variant, into ``<name>/``.
+    """
     paper = app.config.portfolio_resume_paper
     if paper not in PAPERS:
         logger.error(
@@ -520,17 +620,77 @@ def write_resume(app: Sphinx) -> list[Path]:
             subtype="resume",
         )
         return []
+    outdir = Path(app.outdir)
+    basename = app.config.portfolio_resume_basename
+    data_of = functools.cache(lambda: resume_data(app))
+    variants = variants_of(app)
+    wanted = app.config.portfolio_resume_variant
+    site = app.builder.name in SITE_BUILDERS
+    if wanted and wanted not in {variant.name for variant in variants}:
+        logger.error(
+            "%s declares no variant %r; its variants: %s (make resume VARIANT=name)",
+            app.env.doc2path(app.config.portfolio_resume),
+            wanted,
+            ", ".join(variant.name for variant in variants) or "none",
+            type="portfolio",
+            subtype="resume",
+        )
+        return []
+    written = []
+    if not wanted:
+        written += copied(app, paper, None, data_of, outdir / basename)
+    if site:  # a variant no longer published leaves no file behind
+        for stale in outdir.glob(f"{glob.escape(basename)}-*.*"):
+            if stale.suffix in (".pdf", ".txt", ".json"):
+                stale.unlink()
+    for variant in variants:
+        if wanted not in ("", variant.name) or (not site and not wanted):
+            continue
+        if site and variant.publish:
+            stem = outdir / f"{basename}-{variant.name}"
+        else:
+            stem = (outdir.parent / "resume" if site else outdir) / variant.name / basename
+        written += copied(app, paper, variant, lambda v=variant: tailored(app, data_of(), v), stem)
+    return written
+
+
+def copied(
+    app: Sphinx,
+    paper: str,
+    variant: Variant | None,
+    data_of: Callable[[], dict[str, Any] | None],
+    stem: Path,
+) -> list[Path]:
+    """Make the résumé (or ``variant``) if need be, and copy its files to ``stem``.*."""
     try:
-        source = made(app, paper)
+        source = made(app, paper, data_of, variant.name if variant else "")
     except ResumeError as error:
-        logger.error(str(error), location=error.location, type="portfolio", subtype="resume")
+        if variant is None:
+            logger.error(str(error), location=error.location, type="portfolio", subtype="resume")
+            return []
+        fix = (
+            "; or keep less in the variant ('drop', 'sections'), or give it 2 pages"
+            if isinstance(error, Overflow) and variant.pages < MAX_PAGES
+            else "; or keep less in the variant ('drop', 'sections')"
+            if isinstance(error, Overflow)
+            else ""
+        )
+        path = app.env.doc2path(app.config.portfolio_resume)
+        logger.error(
+            f"variant {variant.name!r}: {error}{fix}",
+            location=error.location or f"{path}:{variant.lines.get('pages', variant.line)}",
+            type="portfolio",
+            subtype="resume",
+        )
         return []
     if source is None:
         return []
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    files = {".pdf": ".pdf", ".txt": ".txt"} | ({".json": PUBLIC_JSON} if variant else {})
     written = []
-    for suffix in (".pdf", ".txt"):
-        target = Path(app.outdir) / f"{app.config.portfolio_resume_basename}{suffix}"
-        shutil.copyfile(source.with_suffix(suffix), target)
+    for suffix, cached in files.items():
+        target = stem.with_name(stem.name + suffix)
+        shutil.copyfile(source.with_name(source.stem + cached), target)
         written.append(target)
     return written
 
@@ -595,7 +755,9 @@ def resolve_file_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
         kind = reference.get("portfolio_resume_file")
         if kind is None:
             continue
-        filename = f"{app.config.portfolio_resume_basename}.{kind}"
+        variant = reference.get("portfolio_resume_variant")
+        stem = app.config.portfolio_resume_basename + (f"-{variant}" if variant else "")
+        filename = f"{stem}.{kind}"
         if app.builder.name in SITE_BUILDERS:
             reference["refuri"] = relative_uri(app.builder.get_target_uri(docname), filename)
         elif base:
@@ -617,6 +779,8 @@ def resolve_file_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
 def setup(app: Sphinx) -> None:
     app.add_config_value("portfolio_resume_basename", "resume", "", types=frozenset({str}))
     app.add_config_value("portfolio_resume_paper", "letter", "", types=frozenset({str}))
+    # The one variant `make resume VARIANT=name` writes; empty: the full résumé.
+    app.add_config_value("portfolio_resume_variant", "", "", types=frozenset({str}))
     app.add_builder(ResumeBuilder)
     app.add_role("resume-file", ResumeFileRole())
     app.connect("doctree-resolved", resolve_file_links)

@@ -29,7 +29,10 @@ KIND_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"links", "roles"}),
         frozenset({"summary", "skills", "publications", DRAFT_KEY}),
     ),
-    "project": (frozenset({"links", "start", "end", "skills", "summary"}), frozenset({DRAFT_KEY})),
+    "project": (
+        frozenset({"links", "start", "end", "skills", "summary"}),
+        frozenset({"tags", DRAFT_KEY}),
+    ),
     "skills": (frozenset({"skills"}), frozenset({"summary"})),
     # The landing page: who the site is about; its title is his name.
     "person": (
@@ -37,8 +40,18 @@ KIND_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset(),
     ),
     "school": (frozenset({"education"}), frozenset({"summary"})),
+    # The résumé page: the résumés tailored from it (see variants.py).
+    "resume": (frozenset(), frozenset({"summary", "variants"})),
 }
-ROLE_FIELDS = frozenset({"id", "title", "start", "end", "skills"})
+ROLE_FIELDS = (frozenset({"id", "title", "start", "end", "skills"}), frozenset({"tags"}))
+VARIANT_FIELDS = (
+    frozenset({"name", "title", "pages"}),
+    frozenset({"publish", "sections", "keep", "drop"}),
+)
+#: The résumé's sections, in the full résumé's order; a variant may keep fewer, in its own.
+RESUME_SECTIONS = ("experience", "education", "publications", "skills", "projects")
+#: The page limits a variant may set: a résumé of one page or of two.
+RESUME_PAGES = (1, 2)
 LINK_FIELDS = frozenset({"title", "url"})
 SKILL_FIELDS = (frozenset({"id", "name", "group"}), frozenset({"note"}))
 PUBLICATION_FIELDS = frozenset(
@@ -113,6 +126,28 @@ class Role:
     span: Span
     skills: tuple[str, ...]
     line: int
+    #: What a tailored résumé may keep it by, besides its id (see variants.py).
+    tags: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    """A résumé tailored from the same facts: what it keeps, in what order, on how many pages.
+
+    A thing that carries no tag is kept; a tagged one only when ``keep`` names its
+    id or one of its tags; whatever ``drop`` names, by id or tag, goes.
+    """
+
+    name: str
+    title: str
+    pages: int
+    publish: bool
+    sections: tuple[str, ...]
+    keep: frozenset[str]
+    drop: frozenset[str]
+    line: int
+    #: File line of each field, for messages found after parsing.
+    lines: Mapping[str, int] = dataclasses.field(default_factory=dict, compare=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -193,6 +228,8 @@ class Page:
     person: Person | None = None
     education: tuple[Education, ...] = ()
     publications: tuple[Publication, ...] = ()
+    tags: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ()
     draft: bool = False
     #: File line of each field, for messages found after parsing.
     lines: Mapping[str, int] = dataclasses.field(default_factory=dict, compare=False)
@@ -391,6 +428,76 @@ class _Reader:
                 )
         return tuple(value for value in ids if isinstance(value, str))
 
+    def slugs(self, data: _Mapping, key: str, where: str = "") -> tuple[str, ...]:
+        """A list of ids or tags: lowercase words joined by single hyphens, each once."""
+        values = self.list_of(data, key, where)
+        line = data.key_lines.get(key, data.line)
+        for value in values:
+            if not isinstance(value, str) or not _SLUG.match(value):
+                self.problem(
+                    line,
+                    where + key,
+                    f"{value!r} is not an id or tag; use lowercase letters, digits and"
+                    " single hyphens",
+                )
+        for value in {v for v in values if isinstance(v, str) and values.count(v) > 1}:
+            self.problem(line, where + key, f"{value!r} is listed twice; keep one")
+        return tuple(dict.fromkeys(v for v in values if isinstance(v, str) and _SLUG.match(v)))
+
+    def variants(self, data: _Mapping) -> tuple[Variant, ...]:
+        variants: list[Variant] = []
+        lines: dict[str, int] = {}
+        for where, item in self.mapping_items(data, "variants"):
+            if not self.fields(item, where, *VARIANT_FIELDS):
+                continue
+            name = self.slug(item, "name", where)
+            if name in lines:
+                self.problem(
+                    item.key_lines["name"],
+                    where + "name",
+                    f"{name!r} is already the name of the variant on line {lines[name]};"
+                    " give each variant its own name",
+                )
+            lines.setdefault(name, item.key_lines["name"])
+            pages = item["pages"]
+            if isinstance(pages, bool) or pages not in RESUME_PAGES:
+                self.problem(
+                    item.key_lines["pages"],
+                    where + "pages",
+                    f"{pages!r} is not a page limit; a résumé runs 1 or 2 pages",
+                )
+            publish = item.get("publish", False)
+            if not isinstance(publish, bool):
+                self.problem(
+                    item.key_lines["publish"],
+                    where + "publish",
+                    f"{publish!r} is not true or false; 'publish: true' links it from the"
+                    " résumé page, or delete the line to keep it to yourself",
+                )
+            sections = self.slugs(item, "sections", where) if "sections" in item else ()
+            for section in sections:
+                if section not in RESUME_SECTIONS:
+                    self.problem(
+                        item.key_lines["sections"],
+                        where + "sections",
+                        f"{section!r} is not a section of the résumé; sections:"
+                        f" {', '.join(RESUME_SECTIONS)}",
+                    )
+            variants.append(
+                Variant(
+                    name=name,
+                    title=self.text(item, "title", where),
+                    pages=pages if pages in RESUME_PAGES else max(RESUME_PAGES),
+                    publish=publish is True,
+                    sections=sections if "sections" in item else RESUME_SECTIONS,
+                    keep=frozenset(self.slugs(item, "keep", where) if "keep" in item else ()),
+                    drop=frozenset(self.slugs(item, "drop", where) if "drop" in item else ()),
+                    line=item.line,
+                    lines=item.key_lines,
+                )
+            )
+        return tuple(variants)
+
     def https_url(self, data: _Mapping, key: str, where: str = "") -> str:
         if key not in data:  # reported with the other missing fields
             return ""
@@ -518,14 +625,15 @@ class _Reader:
         roles = []
         items = list(self.mapping_items(data, "roles"))
         for where, item in items:
-            if not self.fields(item, where, ROLE_FIELDS):
+            if not self.fields(item, where, *ROLE_FIELDS):
                 continue
             span = self.span(item, where)
             role_id = self.slug(item, "id", where)
             title = self.text(item, "title", where)
             skills = self.skill_ids(item, where)
+            tags = self.slugs(item, "tags", where) if "tags" in item else ()
             if span is not None:  # a bad date is reported; the page is not catalogued
-                roles.append(Role(role_id, title, span, skills, item.line))
+                roles.append(Role(role_id, title, span, skills, item.line, tags))
         if not items and isinstance(data.get("roles"), list):
             self.problem(data.key_lines["roles"], "roles", "must list at least one role")
         return tuple(roles)
@@ -566,6 +674,8 @@ class _Reader:
             fields["links"] = self.links(data)
         if "skills" in data and kind != "skills":
             fields["skills"] = self.skill_ids(data)
+        if "tags" in data and "tags" in optional:
+            fields["tags"] = self.slugs(data, "tags")
         if kind == "employer":
             fields["roles"] = roles = self.roles(data) if "roles" in data else ()
             if roles:
@@ -585,6 +695,8 @@ class _Reader:
             fields["person"] = self.person(data, title)
         elif kind == "school" and "education" in data:
             fields["education"] = self.education(data)
+        elif kind == "resume" and "variants" in data:
+            fields["variants"] = self.variants(data)
         return Page(docname, kind, title, summary, lines=data.key_lines, **fields)
 
 

@@ -32,7 +32,7 @@ from .titles import markdown_text
 
 logger = logging.getLogger(__name__)
 
-PARTS = ("heading", "experience", "education", "publications", "skills", "projects")
+PARTS = ("heading", "variants", "experience", "education", "publications", "skills", "projects")
 
 #: What a role's section holds besides its prose: the résumé draws these from the facts.
 NOT_PROSE = frozenset({"portfolio-dates", "portfolio-skills", "portfolio-publication"})
@@ -111,6 +111,27 @@ class ResumeDirective(PortfolioDirective):
         name = nodes.paragraph(page.title, page.title, classes=["portfolio-resume-name"])
         lines = FactsDirective.person_lines(page.person, page.summary)
         return [nodes.container("", name, *self.parse(lines), classes=["portfolio-resume-head"])]
+
+    def variants(self) -> list[nodes.Node]:
+        """A line offering the published variants' files, if the page declares any."""
+        page = self.catalogue.pages.get(self.env.docname)
+        published = [variant for variant in page.variants if variant.publish] if page else []
+        if not published:
+            return []
+        line = nodes.paragraph("", "Tailored from the same facts: ")
+        for index, variant in enumerate(published):
+            line += nodes.Text("; " * bool(index) + f"{variant.title} (")
+            for kind, title in (("pdf", "PDF"), ("txt", "text")):
+                line += nodes.reference(
+                    "",
+                    title,
+                    internal=False,
+                    portfolio_resume_file=kind,
+                    portfolio_resume_variant=variant.name,
+                )
+                line += nodes.Text(", " if kind == "pdf" else ")")
+        line += nodes.Text(".")
+        return [line]
 
     def experience(self) -> list[nodes.Node]:
         result: list[nodes.Node] = []

@@ -318,7 +318,7 @@ ID_RULE = "use lowercase letters, digits and single hyphens"
             "    end: present\n",
             "    end: present\n    team: infra\n",
             "14: front matter field 'roles[0].team': is not a known field; allowed here: "
-            "end, id, skills, start, title",
+            "end, id, skills, start, tags, title",
         ),
         # dates
         ("start: 2019-05", "start: present", f"12: front matter field 'roles[0].start': 'present' is not a date; give {ALLOWED}"),
@@ -351,7 +351,7 @@ ID_RULE = "use lowercase letters, digits and single hyphens"
         ("roles:\n  - id: lead", "roles: []\nx:\n  - id: lead", "9: front matter field 'roles': must list at least one role"),
         # a page-level rule
         ("kind: employer", "kind: employer\nwebsite: x", "3: front matter field 'website': is not a known field; allowed here: draft, kind, links, publications, roles, skills, summary, title"),
-        ("kind: employer", "kind: ~", "2: front matter field 'kind': None is not a kind; allowed: employer, project, skills, person, school"),
+        ("kind: employer", "kind: ~", "2: front matter field 'kind': None is not a kind; allowed: employer, project, skills, person, school, resume"),
         ("title: Example Systems\n", "", "2: front matter field 'title': is required but missing"),
     ],
 )  # fmt: skip
@@ -580,7 +580,7 @@ def test_a_key_that_is_not_text_is_reported_at_its_mapping(tmp_path: Path) -> No
     text = PROJECT.replace("summary:", "2019: x\nsummary:")
     assert front_matter_problems(tmp_path, text) == [
         "2: front matter field '2019': is not a known field; allowed here: "
-        "draft, end, kind, links, skills, start, summary, title"
+        "draft, end, kind, links, skills, start, summary, tags, title"
     ]
 
 
@@ -588,7 +588,7 @@ def test_a_bad_kind_is_reported_on_its_own_line(tmp_path: Path) -> None:
     text = "---\ntitle: Sample\nkind: blog\n---\n"
     assert front_matter_problems(tmp_path, text) == [
         "3: front matter field 'kind': 'blog' is not a kind; allowed: "
-        "employer, project, skills, person, school"
+        "employer, project, skills, person, school, resume"
     ]
 
 
@@ -630,7 +630,7 @@ def test_fields_of_another_kind_are_not_read(tmp_path: Path) -> None:
     assert front_matter_problems(tmp_path, text) == [
         "2: front matter field 'end': is required but missing",
         "3: front matter field 'education': is not a known field; allowed here: "
-        "draft, end, kind, links, skills, start, summary, title",
+        "draft, end, kind, links, skills, start, summary, tags, title",
     ]
 
 
