@@ -493,10 +493,6 @@ def fitted(
         except Overflow:
             high = middle - 1
     kept = data | {"projects": projects[:low]}
-    if not low:  # the section goes with its last project
-        kept["meta"] = data["meta"] | {
-            "sections": [part for part in data["meta"]["sections"] if part != "projects"]
-        }
     # With no project at all, the roles' own overflow is said.
     pdf = typeset(kept, paper, pages=pages)
     logger.info(

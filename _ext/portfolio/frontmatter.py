@@ -290,6 +290,17 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+# YAML 1.1 reads yes, no, on and off as true and false, so "draft: yes" or "publish: no"
+# would pass unnoticed; as in YAML 1.2, only true and false are, and the rest is text
+# that the field's check names.
+_BOOL = "tag:yaml.org,2002:bool"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def split_front_matter(text: str) -> str | None:

@@ -762,6 +762,12 @@ def test_a_draft(tmp_path: Path) -> None:
         "3: front matter field 'draft': 'yes please' is not true or false; write 'draft: true'"
         " to keep the page out of the site, or delete the line to publish it"
     ]
+    # YAML 1.1 reads yes, no, on and off as booleans; a draft must say true or false.
+    for word in ("yes", "no", "on", "off"):
+        assert problems_of(tmp_path, text, "draft: true", f"draft: {word}") == [
+            f"3: front matter field 'draft': '{word}' is not true or false; write 'draft: true'"
+            " to keep the page out of the site, or delete the line to publish it"
+        ]
 
 
 def test_only_write_ups_can_be_drafts(tmp_path: Path) -> None:
