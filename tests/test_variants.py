@@ -309,6 +309,8 @@ def test_a_variant_past_its_page_limit_fails_the_build_saying_by_how_much(
 def test_each_mistake_in_a_variant_fails_the_build_naming_the_line_and_the_fix(
     site_copy: Path, tmp_path: Path
 ) -> None:
+    good = sphinx_build(site_copy, tmp_path / "html", "-d", str(tmp_path / "doctrees"))
+    assert good.returncode == 0, good.output
     page = declare(
         site_copy,
         "  - name: sre\n    title: SRE\n    pages: 1\n    keep: [reliabilty]\n"
@@ -329,6 +331,10 @@ def test_each_mistake_in_a_variant_fails_the_build_naming_the_line_and_the_fix(
         f"{page}:{empty}: ERROR: variant 'empty' keeps nothing: every section it lists is"
         " empty after 'keep' and 'drop'; list a section in 'sections', or keep something in it"
     ) in build.output
+    # Built again with nothing changed, the résumé page is not read again: the mistake
+    # is still said, not hidden behind the files of the good build before it.
+    again = sphinx_build(site_copy, tmp_path / "html", "-d", str(tmp_path / "doctrees"))
+    assert again.returncode != 0 and "keep names 'reliabilty'" in again.output
     # Two variants of one name and a page limit of three: the front matter's own errors.
     declare(
         site_copy,

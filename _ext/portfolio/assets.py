@@ -25,6 +25,7 @@ https://www.sphinx-doc.org/en/master/extdev/event_callbacks.html
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -117,6 +118,9 @@ class Links:
 def reachable(outdir: Path, links: Links) -> set[Path]:
     """Every file the built pages make a browser fetch, and those files' source maps."""
     found: set[Path] = set()
+    # Pages in one folder share most of what they fetch (the theme's files): each
+    # address is resolved, a walk of the file system, once per folder.
+    resolved = functools.cache(resolve)
     pending = sorted(outdir.rglob("*.html"))
     while pending:
         path = pending.pop()
@@ -124,8 +128,8 @@ def reachable(outdir: Path, links: Links) -> set[Path]:
             continue
         found.add(path)
         fetches, maps = links.of(path)
-        pending += [p for url in fetches if (p := resolve(path.parent, url))]
-        found |= {m for url in maps if (m := resolve(path.parent, url))}
+        pending += [p for url in fetches if (p := resolved(path.parent, url))]
+        found |= {m for url in maps if (m := resolved(path.parent, url))}
     return found
 
 

@@ -545,14 +545,18 @@ def made(
     """The cached PDF (its text and resume.json beside it), made again only when what it
     shows changed: the full résumé, or the variant ``name`` (whose data ``data_of`` gives).
 
-    A build that read no page, with the same settings, shows the same facts; else
-    the data decides, so a page re-read without a change the résumé shows costs
-    no typesetting either. :class:`ResumeError` if the facts do not typeset.
+    A build that did not read the résumé page, with the same settings, shows the
+    same facts; else the data decides, so a page re-read without a change the
+    résumé shows costs no typesetting either. :class:`ResumeError` if the facts do not typeset.
     """
     cache = Path(app.doctreedir) / (f"{CACHE}-{name}" if name else CACHE)
     stamp = cache / "settings"
     settings = settings_key(app, paper)
-    if not getattr(app, "portfolio_pages_read", True) and stamp.is_file():
+    # The résumé page is read again whenever what it shows changes: it depends on
+    # the pages it quotes and is a view of every section's facts. Unread, with the
+    # same settings, it shows what the cached PDF does, however many pages were read.
+    read = getattr(app, "portfolio_pages_read", None)
+    if read is not None and app.config.portfolio_resume not in read and stamp.is_file():
         pdf = next(cache.glob("*.pdf"), None)
         if stamp.read_text(encoding="utf-8") == settings and pdf is not None:
             return pdf
@@ -692,7 +696,7 @@ def copied(
 
 
 def on_env_before_read_docs(app: Sphinx, env: Any, docnames: list[str]) -> None:
-    app.portfolio_pages_read = bool(docnames)  # type: ignore[attr-defined]
+    app.portfolio_pages_read = frozenset(docnames)  # type: ignore[attr-defined]
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
