@@ -45,7 +45,7 @@ from .catalog import author_index, catalogue_of, employer_groups, tenure
 from .directives import bare
 from .frontmatter import RESUME_PAGES, RESUME_SECTIONS, Page, Role, Variant
 from .resume import excerpt
-from .structured_data import json_resume
+from .structured_data import highlights, json_resume
 from .variants import problems, public, select
 
 logger = logging.getLogger(__name__)
@@ -107,19 +107,6 @@ def squeezed(paragraph: list[Run]) -> list[Run]:
     if out:
         out[-1]["text"] = out[-1]["text"].rstrip()
     return out
-
-
-def highlights(section: nodes.Element) -> list[nodes.Element]:
-    """The paragraphs and list items directly in ``section``: not its dates."""
-    if isinstance(section, nodes.paragraph):
-        return [section]
-    found: list[nodes.Element] = []
-    for child in section.children:
-        if isinstance(child, nodes.bullet_list):
-            found += child.children
-        elif isinstance(child, nodes.paragraph) and "portfolio-dates" not in child["classes"]:
-            found.append(child)
-    return found
 
 
 def prose(section: nodes.Element) -> list[list[Run]]:

@@ -239,6 +239,11 @@ class Page:
         return self.docname.partition("/")[0]
 
     @property
+    def address(self) -> str:
+        """The employer's or project's own address: the first of its links."""
+        return self.links[0].url
+
+    @property
     def all_skills(self) -> tuple[str, ...]:
         """Skills of the page and of its roles, each once, in first-seen order."""
         seen = dict.fromkeys(self.skills)

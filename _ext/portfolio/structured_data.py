@@ -70,7 +70,7 @@ def current_roles(catalogue: Catalogue) -> list[tuple[Page, Role]]:
 
 
 def organisation(page: Page, kind: str = "Organization") -> dict[str, Any]:
-    return {"@type": kind, "name": page.title, "url": page.links[0].url}
+    return {"@type": kind, "name": page.title, "url": page.address}
 
 
 def person_json_ld(catalogue: Catalogue, person_page: Page) -> dict[str, Any]:
@@ -145,19 +145,27 @@ def iso_dates(span: Span | Date | None, end: Date | None = None) -> dict[str, st
     return dates | ({"endDate": end.iso} if end else {})
 
 
+def highlights(section: nodes.Element) -> list[nodes.Element]:
+    """The paragraphs and list items directly in ``section`` (a role's, or one
+    labelled paragraph): its highlights, not its dates."""
+    if isinstance(section, nodes.paragraph):
+        return [section]
+    found: list[nodes.Element] = []
+    for child in section.children:
+        if isinstance(child, nodes.bullet_list):
+            found += child.children
+        elif isinstance(child, nodes.paragraph) and "portfolio-dates" not in child["classes"]:
+            found.append(child)
+    return found
+
+
 def role_highlights(app: Sphinx, page: Page, role: Role) -> list[str]:
     """The paragraphs and list items of the role's section, as its write-up says them."""
     doctree = app.env.get_doctree(page.docname)
     section = next((s for s in doctree.findall(nodes.section) if role.id in s["ids"]), None)
     if section is None:
         return []
-    highlights = []
-    for child in section.children:
-        if isinstance(child, nodes.bullet_list):
-            highlights += [item.astext() for item in child.children]
-        elif isinstance(child, nodes.paragraph) and "portfolio-dates" not in child["classes"]:
-            highlights.append(child.astext())
-    return [" ".join(text.split()) for text in highlights]
+    return [" ".join(node.astext().split()) for node in highlights(section)]
 
 
 def skill_groups(catalogue: Catalogue) -> list[dict[str, Any]]:
@@ -190,7 +198,7 @@ def json_resume(app: Sphinx, catalogue: Catalogue, person_page: Page) -> dict[st
         {
             "name": page.title,
             "position": role.title,
-            "url": page.links[0].url,
+            "url": page.address,
             **iso_dates(role.span),
             "highlights": role_highlights(app, page, role),
         }
@@ -232,7 +240,7 @@ def json_resume(app: Sphinx, catalogue: Catalogue, person_page: Page) -> dict[st
             {
                 "name": page.title,
                 "description": page.summary,
-                "url": page.links[0].url,
+                "url": page.address,
                 **iso_dates(page.span),
                 "keywords": [skills[s].name for s in page.skills if s in skills],
             }
