@@ -18,7 +18,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help html resume offline epub latexpdf linkcheck test mutation serve writeup bench audit requirements clean
+.PHONY: help html resume offline epub latexpdf linkcheck test mutation serve writeup bench audit requirements schema clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -119,6 +119,9 @@ requirements: $(VENV)/.dev  ## Regenerate the hash-pinned requirements*.txt from
 		--no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 		--no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
+
+schema: $(VENV)/.site  ## Write the front matter's JSON Schema and the README's table of fields from the model.
+	$(BIN)/python tools/schema.py
 
 clean:  ## Remove builds (the virtual environment stays).
 	rm -rf $(BUILDDIR)

@@ -11,60 +11,53 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+import typing
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import yaml
 
+from . import model
+
+Fields = tuple[frozenset[str], frozenset[str]]
+
+
+def fields_of(struct: type[msgspec.Struct]) -> Fields:
+    """The keys ``struct`` (of :mod:`.model`) requires, and those it allows besides."""
+    fields = msgspec.structs.fields(struct)
+    return (
+        frozenset(f.encode_name for f in fields if f.required),
+        frozenset(f.encode_name for f in fields if not f.required),
+    )
+
+
 #: Front matter keys that belong to Sphinx, MyST or furo rather than to us.
-PASSTHROUGH_KEYS = frozenset({"html_meta", "myst", "orphan", "nosearch", "tocdepth", "hide-toc"})
+PASSTHROUGH_KEYS = fields_of(model.Page)[1]
 #: ``draft: true`` keeps a write-up out of the site but for ``make serve`` (see drafts.py).
 DRAFT_KEY = "draft"
 
-#: What each kind of page must and may say, besides ``kind`` and ``title``.
-KIND_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    # (required, optional)
-    "employer": (
-        frozenset({"links", "roles"}),
-        frozenset({"summary", "skills", "publications", DRAFT_KEY}),
-    ),
-    "project": (
-        frozenset({"links", "start", "end", "skills", "summary"}),
-        frozenset({"tags", DRAFT_KEY}),
-    ),
-    "skills": (frozenset({"skills"}), frozenset({"summary"})),
-    # The landing page: who the site is about; its title is his name.
-    "person": (
-        frozenset({"headline", "location", "summary", "email", "website", "github", "blog"}),
-        frozenset(),
-    ),
-    "school": (frozenset({"education"}), frozenset({"summary"})),
-    # The résumé page: the résumés tailored from it (see variants.py).
-    "resume": (frozenset(), frozenset({"summary", "variants"})),
+#: What each kind of page must and may say, besides ``kind``, ``title`` and the
+#: passthrough keys: (required, optional), as :mod:`.model` declares them.
+KIND_FIELDS: dict[str, Fields] = {
+    kind: (required - {"title"}, optional - PASSTHROUGH_KEYS)
+    for kind, (required, optional) in ((k, fields_of(c)) for k, c in model.KINDS.items())
 }
-ROLE_FIELDS = (frozenset({"id", "title", "start", "end", "skills"}), frozenset({"tags"}))
-VARIANT_FIELDS = (
-    frozenset({"name", "title", "pages"}),
-    frozenset({"publish", "sections", "keep", "drop"}),
-)
+ROLE_FIELDS = fields_of(model.Role)
+VARIANT_FIELDS = fields_of(model.Variant)
+LINK_FIELDS = fields_of(model.Link)[0]
+SKILL_FIELDS = fields_of(model.Skill)
+PUBLICATION_FIELDS = fields_of(model.Publication)[0]
+EDUCATION_FIELDS = fields_of(model.Degree)
 #: The résumé's sections, in the full résumé's order; a variant may keep fewer, in its own.
-RESUME_SECTIONS = ("experience", "education", "publications", "skills", "projects")
+RESUME_SECTIONS: tuple[str, ...] = typing.get_args(model.Section)
 #: The page limits a variant may set: a résumé of one page or of two.
-RESUME_PAGES = (1, 2)
-LINK_FIELDS = frozenset({"title", "url"})
-SKILL_FIELDS = (frozenset({"id", "name", "group"}), frozenset({"note"}))
-PUBLICATION_FIELDS = frozenset(
-    {"id", "title", "authors", "venue", "place", "date", "url", "role", "summary"}
-)
-EDUCATION_FIELDS = (
-    frozenset({"institution", "url", "degree", "area", "end"}),
-    frozenset({"start"}),
-)
+RESUME_PAGES: tuple[int, ...] = typing.get_args(model.PageLimit)
 
-_EMAIL = re.compile(r"^[^@\s:/]+@[^@\s/]+\.[a-z]{2,}$")
-_GITHUB = re.compile(r"^https://github\.com/[A-Za-z0-9-]+/?$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_EMAIL = re.compile(model.EMAIL)
+_GITHUB = re.compile(model.GITHUB_PROFILE)
+_SLUG = re.compile(model.SLUG)
 _YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 _MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",

@@ -1,0 +1,170 @@
+"""The front matter's JSON Schema: made from the model, committed, and true of every page.
+
+A real validator (check-jsonschema, run as an author or CI would) reads every page's
+front matter and every `make writeup` stub against the committed schema; planted
+mistakes fail both it and the build's own reader, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT
+from portfolio import writeup
+from portfolio.frontmatter import _Loader, read_page, split_front_matter
+
+SCHEMA = ROOT / "schema" / "front-matter.schema.json"
+CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
+
+
+def schema_tool() -> Any:
+    spec = importlib.util.spec_from_file_location("schema_tool", ROOT / "tools" / "schema.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_schema_and_the_readme_table_are_the_models() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "schema.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_check_catches_a_stale_schema_and_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tool = schema_tool()
+    stale = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    stale["$defs"]["Project"]["properties"].pop("tags")  # a field added since
+    (tmp_path / "schema.json").write_text(json.dumps(stale), encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (tmp_path / "README.md").write_text(
+        readme.replace("| `tags` | `project` (optional) |", "| `tags` | `project` |"),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(tool, "SCHEMA", tmp_path / "schema.json")
+    monkeypatch.setattr(tool, "README", tmp_path / "README.md")
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    assert tool.stale() == [
+        "schema.json is older than _ext/portfolio/model.py",
+        "README.md's table of fields is older than the model",
+    ]
+
+
+def front_matter(text: str) -> dict[str, Any]:
+    """The YAML as the build reads it (only true and false are booleans), as JSON has it."""
+    source = split_front_matter(text)
+    assert source is not None
+    data = yaml.load(source, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    return json.loads(json.dumps(data, default=str))
+
+
+def pages() -> dict[str, str]:
+    """Every page with facts, by its path."""
+    found = {}
+    for path in sorted(ROOT.glob("*.md")) + sorted(ROOT.glob("*/**/*.md")):
+        relative = path.relative_to(ROOT)
+        if relative.parts[0] in ("tests", "tools", "node_modules", "_build") or relative.parts[
+            0
+        ].startswith("."):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if split_front_matter(text) and "kind" in front_matter(text):
+            found[str(relative)] = text
+    return found
+
+
+def stubs() -> dict[str, str]:
+    known = writeup.skill_ids(ROOT)
+    return {
+        f"make writeup {section}": writeup.render("A new page", section, ["go"], known, 2026)
+        for section in writeup.SECTIONS
+    }
+
+
+def validate(tmp_path: Path, texts: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema on each front matter, written out as JSON."""
+    files = []
+    for index, (name, text) in enumerate(texts.items()):
+        path = tmp_path / f"{index:02d}-{name.replace('/', '_').replace(' ', '_')}.json"
+        path.write_text(json.dumps(front_matter(text)), encoding="utf-8")
+        files.append(str(path))
+    return subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--schemafile", str(SCHEMA), *files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_every_page_and_stub_meets_the_schema(tmp_path: Path) -> None:
+    texts = pages() | stubs()
+    # Every kind of page is among them.
+    assert {front_matter(t)["kind"] for t in texts.values()} == {
+        "employer",
+        "project",
+        "skills",
+        "person",
+        "school",
+        "resume",
+    }
+    result = validate(tmp_path, texts)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+#: Mistakes an author makes, planted in a project page: (what, replaced by, what the
+#: validator says of it).
+MISTAKES = {
+    "an unknown key": (
+        "summary:",
+        "colour: blue\nsummary:",
+        "$: Additional properties are not allowed ('colour' was unexpected)",
+    ),
+    "a draft that says yes": (
+        "kind: project",
+        "kind: project\ndraft: yes",
+        "$.draft: 'yes' is not of type 'boolean'",
+    ),
+    "a date with a day": (
+        "start: 2005",
+        "start: 2005-06-01",
+        "$.start: '2005-06-01' is not valid under any of the given schemas",
+    ),
+    "a kind that is none": ("kind: project", "kind: blog", "$.kind: 'blog' is not one of"),
+    "an http link": (
+        "url: https://github.com/mjkelly/campusmap",
+        "url: http://example.org/",
+        "$.links[0].url: 'http://example.org/' does not match '^https://'",
+    ),
+    "a skill id in capitals": (
+        "skills: [perl, java]",
+        "skills: [Perl, java]",
+        "$.skills[0]: 'Perl' does not match",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=list(MISTAKES))
+def test_a_mistake_fails_the_schema_and_the_build_alike(tmp_path: Path, mistake: str) -> None:
+    old, new, said = MISTAKES[mistake]
+    text = (ROOT / "play" / "campusmap.md").read_text(encoding="utf-8")
+    assert old in text
+    broken = text.replace(old, new, 1)
+    result = validate(tmp_path, {"campusmap": broken})
+    assert result.returncode == 1, result.stdout
+    assert f"campusmap.json::{said}" in result.stdout
+    page = tmp_path / "campusmap.md"
+    page.write_text(broken, encoding="utf-8")
+    assert read_page(page, "play/campusmap")[1], f"the build takes {mistake}"
