@@ -14,11 +14,13 @@ import dataclasses
 import functools
 from collections.abc import Iterable, Set
 from pathlib import Path
+from typing import NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .drafts import is_draft, placeholder_problems
 from .frontmatter import Education, Page, Problem, Publication, Role, Skill, Span, read_page
 
 logger = logging.getLogger(__name__)
@@ -116,18 +118,29 @@ class Catalogue:
         )
 
 
-#: A page's front matter as last read: the file's (mtime, size), its facts and problems.
-FrontMatter = tuple[tuple[int, int], Page | None, list[Problem]]
+class FrontMatter(NamedTuple):
+    """What one reading of a page gives everything that asks of its front matter."""
+
+    #: The file's (mtime, size) when read: a file with the same is not read again.
+    stamp: tuple[int, int]
+    page: Page | None
+    problems: list[Problem]
+    #: ``make writeup``'s placeholders left in a page that is not a draft.
+    placeholders: list[Problem]
+    #: It says ``draft: true`` (``make serve`` marks it so).
+    draft: bool
 
 
 def _read(known: dict[str, FrontMatter], docname: str, path: Path) -> FrontMatter:
-    """``read_page``, or what it gave before if the file has not changed since."""
+    """The page read once, or what it gave before if the file has not changed since."""
     stat = path.stat()
     stamp = (stat.st_mtime_ns, stat.st_size)
     last = known.get(docname)
-    if last is not None and last[0] == stamp:
+    if last is not None and last.stamp == stamp:
         return last
-    return (stamp, *read_page(path, docname))
+    text = path.read_text(encoding="utf-8")
+    page, problems = read_page(path, docname, text)
+    return FrontMatter(stamp, page, problems, placeholder_problems(path, text), is_draft(text))
 
 
 def build(env: BuildEnvironment) -> Catalogue:
@@ -143,8 +156,8 @@ def build(env: BuildEnvironment) -> Catalogue:
         path = Path(env.doc2path(docname))
         front_matter = _read(known, docname, path)
         env.portfolio_front_matter[docname] = front_matter  # type: ignore[attr-defined]
-        _, page, problems = front_matter
-        catalogue.problems += problems
+        page, problems = front_matter.page, front_matter.problems
+        catalogue.problems += problems + front_matter.placeholders
         section, _, rest = docname.partition("/")
         if page is not None:
             catalogue.pages[docname] = page

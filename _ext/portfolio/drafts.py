@@ -11,22 +11,21 @@ the files that ``include_patterns`` names.
 
 A page that is *not* a draft must not hold what ``make writeup`` put there for
 the author to replace: :data:`PLACEHOLDERS` are the template's own words, and
-:func:`placeholder_problems` finds each one left in a published page.
+:func:`placeholder_problems` finds each one left in a published page; the
+catalogue asks it of each page as it reads the page's front matter.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.environment import BuildEnvironment
 from sphinx.util.matching import Matcher
 
-from .catalog import catalogue_of, report
 from .frontmatter import DRAFT_KEY, KIND_FIELDS, Problem, _Loader, split_front_matter
 
 # What ``make writeup`` writes for the author to replace (writeup.py uses these).
@@ -119,23 +118,6 @@ def placeholder_problems(path: Path, text: str) -> list[Problem]:
     return problems
 
 
-def on_env_get_outdated(
-    app: Sphinx,
-    env: BuildEnvironment,
-    added: Set[str],
-    changed: Set[str],
-    removed: Set[str],
-) -> list[str]:
-    """Add the placeholders left in published pages to the catalogue's problems."""
-    problems = []
-    for docname in sorted(env.found_docs):
-        path = Path(env.doc2path(docname))
-        problems += placeholder_problems(path, path.read_text(encoding="utf-8"))
-    catalogue_of(app).problems.extend(problems)
-    report(problems, env)
-    return []
-
-
 def on_config_inited(app: Sphinx, config: Config) -> None:
     """Leave drafts out of source discovery, unless previewing."""
     if config.portfolio_preview:
@@ -148,5 +130,3 @@ def setup(app: Sphinx) -> None:
     # Read by config-inited handlers; `make serve` sets it with -D portfolio_preview=1.
     app.add_config_value("portfolio_preview", False, "env", types=frozenset({bool}))
     app.connect("config-inited", on_config_inited)
-    # Once the catalogue is built (catalog.on_env_get_outdated, priority 500).
-    app.connect("env-get-outdated", on_env_get_outdated, priority=550)

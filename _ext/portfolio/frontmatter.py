@@ -709,13 +709,16 @@ class _Reader:
         return Page(docname, kind, title, summary, lines=data.key_lines, **fields)
 
 
-def read_page(path: Path, docname: str) -> tuple[Page | None, list[Problem]]:
-    """Parse the front matter of the page at ``path``.
+def read_page(
+    path: Path, docname: str, text: str | None = None
+) -> tuple[Page | None, list[Problem]]:
+    """Parse the front matter of the page at ``path`` (whose ``text``, if read already).
 
     A page without front matter, or without a ``kind``, is ordinary prose and
     gives ``(None, [])``.
     """
-    source = split_front_matter(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8") if text is None else text
+    source = split_front_matter(text)
     if source is None:
         return None, []
     reader = _Reader(path)

@@ -17,7 +17,6 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .catalog import catalogue_of
-from .drafts import is_draft
 
 #: Classes of the two boxes; furo styles ``warning`` and ``error`` admonitions.
 DRAFT_CLASSES = ["portfolio-draft", "warning"]
@@ -53,7 +52,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             for p in problems
         ]
         insert_at_top(doctree, box("Front matter errors", lines, PROBLEMS_CLASSES))
-    if is_draft(path.read_text(encoding="utf-8")):
+    # What the catalogue read of the page, before any page was.
+    if env.portfolio_front_matter[env.docname].draft:  # type: ignore[attr-defined]
         message = (
             "Only the preview (make serve) shows this page: make html, Read the Docs, the "
             "EPUB and the PDF leave it out. Delete 'draft: true' from its front matter to "

@@ -66,7 +66,7 @@ end: {end}
 skills: [{skills}]
 links:
   - title: Source
-    url: https://example.org/
+    url: https://example.com/
 ---
 """
 
@@ -212,7 +212,7 @@ headline: Engineer
 location: Springfield
 summary: Builds things.
 email: jo@example.org
-website: https://example.org/
+website: https://example.com/
 github: https://github.com/jo
 blog: https://blog.example.org/
 ---
@@ -523,3 +523,27 @@ def test_a_paper_must_credit_the_person(tmp_path: Path) -> None:
     # Without a person page there is no one to match.
     catalogue = Catalogue(pages={"work/b": theirs})
     assert list(catalog._cross_page_problems(env, catalogue)) == []  # type: ignore[arg-type]
+
+
+def test_one_reading_serves_the_catalogue_the_placeholders_and_the_draft_mark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stub = project("Stub").replace("https://example.com/", "https://example.org/")
+    draft = stub.replace("kind: project", "kind: project\ndraft: true").replace("Stub", "Draft")
+    env = site(tmp_path, {"skills/index": SKILLS, "play/stub": stub, "play/draft": draft})
+    problems = [(p.path.name, p.line, p.message[:40]) for p in catalog.build(env).problems]
+    # The published page's placeholder is said with the front matter's problems; the draft's is not.
+    assert problems == [("stub.md", 10, "'https://example.org/' is a placeholder ")]
+    assert env.portfolio_front_matter["play/draft"].draft
+    assert not env.portfolio_front_matter["play/stub"].draft
+    # An unchanged file is not read again, for any of them.
+    reads: list[Path] = []
+    read_text = Path.read_text
+    monkeypatch.setattr(
+        Path, "read_text", lambda p, *a, **k: reads.append(p) or read_text(p, *a, **k)
+    )
+    catalog.build(env)
+    assert reads == []
+    edit(tmp_path / "play" / "stub.md", "https://example.org/", "https://example.com/stub")
+    reads.clear()
+    assert catalog.build(env).problems == [] and reads == [tmp_path / "play" / "stub.md"]
