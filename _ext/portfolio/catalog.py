@@ -73,6 +73,14 @@ class Catalogue:
         """The skills catalogue by id; read once :func:`build` has every page."""
         return {skill.id: skill for page in self.pages.values() for skill in page.catalogue}
 
+    @functools.cached_property
+    def skill_groups(self) -> dict[str, list[Skill]]:
+        """The catalogue's skills by group, each group and skill in the order written."""
+        groups: dict[str, list[Skill]] = {}
+        for skill in self.skills.values():
+            groups.setdefault(skill.group, []).append(skill)
+        return groups
+
     @property
     def person(self) -> Page | None:
         """The page of ``kind: person``: whom the site is about."""

@@ -45,7 +45,7 @@ from .catalog import author_index, catalogue_of, employer_groups, tenure
 from .directives import bare
 from .frontmatter import RESUME_PAGES, RESUME_SECTIONS, Page, Role, Variant
 from .resume import excerpt
-from .structured_data import highlights, json_resume
+from .structured_data import by_id, highlights, json_resume
 from .variants import problems, public, select
 
 logger = logging.getLogger(__name__)
@@ -135,8 +135,7 @@ def labelled(app: Sphinx, label: str, doctree_of: DoctreeOf) -> nodes.Element | 
     if found is None:
         return None
     docname, node_id = found
-    doctree = doctree_of(docname)
-    return next((n for n in doctree.findall(nodes.Element) if node_id in n["ids"]), None)
+    return by_id(doctree_of(docname), node_id)
 
 
 #: The part of the printed résumé that each kind of excerpt on the résumé page fills
@@ -216,8 +215,7 @@ def resume_data(app: Sphinx) -> dict[str, Any] | None:
         page = projects[entry["name"]]
         entry |= {"id": page.docname, "tags": list(page.tags), "dates": str(page.span)}
         entry["links"] = [{"title": link.title, "url": link.url} for link in page.links]
-    groups = dict.fromkeys(skill.group for skill in catalogue.skills.values())
-    for entry, group in zip(data["skills"], groups, strict=True):
+    for entry, group in zip(data["skills"], catalogue.skill_groups, strict=True):
         entry["id"] = group
     data["prose"] = quoted(app, doctree_of)
     data["meta"] |= {

@@ -28,6 +28,7 @@ from sphinx.util import logging
 
 from .catalog import catalogue_of, employer_groups, tenure
 from .directives import FactsDirective, PortfolioDirective, bare, citation
+from .structured_data import by_id
 from .titles import markdown_text
 
 logger = logging.getLogger(__name__)
@@ -189,18 +190,15 @@ class ResumeDirective(PortfolioDirective):
         if owner is None:
             return []
         self.depend_on(owner.docname)
-        groups: dict[str, list[str]] = {}
-        for skill in self.catalogue.skills.values():
-            groups.setdefault(skill.group, []).append(skill.name)
         return [
             self.excerpt(
                 docname=owner.docname,
                 label=f"skills-{group}",
                 mode="lead",
-                fallback=", ".join(names) + ".",
+                fallback=", ".join(skill.name for skill in skills) + ".",
                 classes=["portfolio-resume-skills"],
             )
-            for group, names in groups.items()
+            for group, skills in self.catalogue.skill_groups.items()
         ]
 
     def projects(self) -> list[nodes.Node]:
@@ -259,7 +257,7 @@ class FillExcerpts(SphinxPostTransform):
             first = next(iter(doctree.findall(nodes.paragraph)), None)
             return [first.deepcopy()] if first else []
         label = placeholder["label"]
-        source = next((n for n in doctree.findall(nodes.Element) if label in n["ids"]), None)
+        source = by_id(doctree, label)
         if source is None:
             if mode == "lead" and placeholder.get("fallback"):
                 title = label.partition("-")[2].replace("-", " ").capitalize()

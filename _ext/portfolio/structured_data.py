@@ -145,6 +145,13 @@ def iso_dates(span: Span | Date | None, end: Date | None = None) -> dict[str, st
     return dates | ({"endDate": end.iso} if end else {})
 
 
+def by_id(
+    doctree: nodes.Node, node_id: str, kind: type[nodes.Element] = nodes.Element
+) -> nodes.Element | None:
+    """The node of ``kind`` in ``doctree`` with the id ``node_id``: a label's, or a role's."""
+    return next((node for node in doctree.findall(kind) if node_id in node["ids"]), None)
+
+
 def highlights(section: nodes.Element) -> list[nodes.Element]:
     """The paragraphs and list items directly in ``section`` (a role's, or one
     labelled paragraph): its highlights, not its dates."""
@@ -161,20 +168,16 @@ def highlights(section: nodes.Element) -> list[nodes.Element]:
 
 def role_highlights(app: Sphinx, page: Page, role: Role) -> list[str]:
     """The paragraphs and list items of the role's section, as its write-up says them."""
-    doctree = app.env.get_doctree(page.docname)
-    section = next((s for s in doctree.findall(nodes.section) if role.id in s["ids"]), None)
+    section = by_id(app.env.get_doctree(page.docname), role.id, nodes.section)
     if section is None:
         return []
     return [" ".join(node.astext().split()) for node in highlights(section)]
 
 
 def skill_groups(catalogue: Catalogue) -> list[dict[str, Any]]:
-    groups: dict[str, list[str]] = {}
-    for skill in catalogue.skills.values():
-        groups.setdefault(skill.group, []).append(skill.name)
     return [
-        {"name": group.replace("-", " ").capitalize(), "keywords": names}
-        for group, names in groups.items()
+        {"name": group.replace("-", " ").capitalize(), "keywords": [s.name for s in skills]}
+        for group, skills in catalogue.skill_groups.items()
     ]
 
 
