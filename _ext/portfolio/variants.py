@@ -33,30 +33,17 @@ PRINT_ONLY = frozenset(
 )
 
 
-def selectable(data: dict[str, Any]) -> Iterator[tuple[str, str, list[str]]]:
-    """Each thing a variant may name: ``(what it is, its id, its tags)``."""
+def known_names(data: dict[str, Any]) -> set[str]:
+    """Every id and tag a variant may name: of roles, highlights, projects, skill
+    groups, activities and papers."""
+    names: set[str] = set()
     for work in data["work"]:
-        yield "role", work["id"], work["tags"]
-        for highlight in work["highlight_ids"]:
-            if highlight:
-                yield "highlight", highlight, []
+        names |= {work["id"], *work["tags"], *filter(None, work["highlight_ids"])}
     for project in data["projects"]:
-        yield "project", project["id"], project["tags"]
-    for group in data["skills"]:
-        yield "skill group", group["id"], []
-    for activity in data["prose"]["activities"]:
-        yield "activity", activity["id"], []
-    for paper in data["publications"]:
-        yield "publication", paper["id"], []
-
-
-def known_names(data: dict[str, Any]) -> dict[str, str]:
-    """Every id and tag a variant may name, and what it names."""
-    names: dict[str, str] = {}
-    for what, thing, tags in selectable(data):
-        names.setdefault(thing, what)
-        for tag in tags:
-            names.setdefault(tag, "tag")
+        names |= {project["id"], *project["tags"]}
+    names |= {group["id"] for group in data["skills"]}
+    names |= {activity["id"] for activity in data["prose"]["activities"]}
+    names |= {paper["id"] for paper in data["publications"]}
     return names
 
 
@@ -64,7 +51,7 @@ def problems(variant: Variant, data: dict[str, Any]) -> Iterator[tuple[int, str]
     """What is wrong with ``variant`` given the facts: ``(line, message)`` each."""
     names = known_names(data)
     for field in ("keep", "drop"):
-        for name in sorted(getattr(variant, field) - names.keys()):
+        for name in sorted(getattr(variant, field) - names):
             near = difflib.get_close_matches(name, names, n=3)
             hint = (
                 f"did you mean {', '.join(near)}?"
