@@ -50,7 +50,7 @@ EQUIVALENTS = ROOT / "tools" / "mutation-equivalents.toml"
 
 #: Staged path -> path in the repository.
 STAGED = {"portfolio": "_ext/portfolio", "sitecheck.py": "tests/sitecheck.py"}
-#: The modules issue 12 sets a score for, as staged.
+#: The modules held to a score (issue 12's, and the tailored résumés'), as staged.
 TARGETS = (
     "portfolio/frontmatter.py",
     "portfolio/pageweight.py",
@@ -58,6 +58,7 @@ TARGETS = (
     "portfolio/timeline.py",
     "portfolio/structured_data.py",
     "portfolio/catalog.py",
+    "portfolio/variants.py",
 )
 TARGET_SCORE = 0.9
 #: mutmut's verdicts (its exit codes) that mean a test caught the mutant.

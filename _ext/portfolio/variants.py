@@ -52,7 +52,7 @@ def problems(variant: Variant, data: dict[str, Any]) -> Iterator[tuple[int, str]
     names = known_names(data)
     for field in ("keep", "drop"):
         for name in sorted(getattr(variant, field) - names):
-            near = difflib.get_close_matches(name, names, n=3)
+            near = difflib.get_close_matches(name, names)
             hint = (
                 f"did you mean {', '.join(near)}?"
                 if near
@@ -60,7 +60,7 @@ def problems(variant: Variant, data: dict[str, Any]) -> Iterator[tuple[int, str]
                 " publication or tag"
             )
             yield (
-                variant.lines.get(field, variant.line),
+                variant.lines[field],  # a name in it means the key is there
                 f"variant {variant.name!r}: {field} names {name!r}, which no role, highlight,"
                 f" project, skill group, activity, publication or tag is; {hint}",
             )
@@ -121,17 +121,9 @@ def select(data: dict[str, Any], variant: Variant) -> dict[str, Any]:
 
 def public(data: dict[str, Any]) -> dict[str, Any]:
     """``data`` as JSON Resume holds it: the printed résumé's extra keys left out."""
-    result = {
-        key: [
-            {k: v for k, v in item.items() if k not in PRINT_ONLY}
-            if isinstance(item, dict)
-            else item
-            for item in value
-        ]
-        if isinstance(value, list)
-        else value
-        for key, value in data.items()
-        if key != "prose"
-    }
+    result = {key: value for key, value in data.items() if key != "prose"}
+    for key, value in result.items():
+        if isinstance(value, list):  # work, education, skills, projects, publications
+            result[key] = [{k: v for k, v in item.items() if k not in PRINT_ONLY} for item in value]
     result["meta"] = {"lastModified": data["meta"]["lastModified"]}
     return result

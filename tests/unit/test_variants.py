@@ -132,8 +132,10 @@ def test_the_full_order_is_kept_when_a_variant_names_none(data: dict[str, Any]) 
 
 
 def test_resume_json_leaves_out_what_only_print_needs(data: dict[str, Any]) -> None:
+    data["$schema"] = "https://example.org/schema.json"
     shown = public(select(data, variant()))
     assert "prose" not in shown
+    assert shown["basics"] == {"name": "Someone"} and shown["$schema"] == data["$schema"]
     assert shown["work"][0] == {
         "name": "Employer",
         "position": "Sre",
