@@ -547,3 +547,33 @@ def test_one_reading_serves_the_catalogue_the_placeholders_and_the_draft_mark(
     edit(tmp_path / "play" / "stub.md", "https://example.org/", "https://example.com/stub")
     reads.clear()
     assert catalog.build(env).problems == [] and reads == [tmp_path / "play" / "stub.md"]
+
+
+def test_consecutive_roles_at_one_employer_stand_under_its_name_with_its_tenure() -> None:
+    vimeo = employer(
+        "work/vimeo",
+        "Vimeo",
+        role("lead", "Lead", Date(2017), Date(2019)),
+        role("sre", "SRE", Date(2015), Date(2017)),
+    )
+    google = employer(
+        "work/google",
+        "Google",
+        role("g-sre", "SRE", Date(2009, 4), Date(2015)),
+        role("g-intern", "Intern", Date(2007), Date(2007)),
+    )
+    meta = employer("work/meta", "Meta", role("pe", "PE", Date(2019), None))
+    ucsd = employer("work/ucsd", "UCSD", role("tutor", "Tutor", Date(2006), Date(2008)))
+    roles = [(meta, meta.roles[0]), (vimeo, vimeo.roles[0]), (vimeo, vimeo.roles[1])]
+    roles += [(google, google.roles[0]), (ucsd, ucsd.roles[0]), (google, google.roles[1])]
+    # Google's roles are apart: another employer's stands between them.
+    assert catalog.employer_groups(roles) == [[0], [1, 2], [3], [4], [5]]
+    assert catalog.employer_groups([]) == []
+    later = [(meta, meta.roles[0]), (ucsd, ucsd.roles[0]), *roles[1:3]]
+    assert catalog.employer_groups(later) == [[0], [1], [2, 3]]
+    assert str(catalog.tenure(roles, [1, 2])) == "2015\u20132019"
+    # From the earliest start to the latest end, whatever the order given.
+    assert catalog.tenure(roles, [5, 3]) == Span(Date(2007), Date(2015))
+    # A role that goes on makes the tenure go on.
+    both = [(meta, meta.roles[0]), (google, google.roles[0])]
+    assert catalog.tenure(both, [0, 1]) == Span(Date(2009, 4), None)
