@@ -440,7 +440,7 @@ class _Reader:
     def slugs(self, data: _Mapping, key: str, where: str = "") -> tuple[str, ...]:
         """A list of ids or tags: lowercase words joined by single hyphens, each once."""
         values = self.list_of(data, key, where)
-        line = data.key_lines.get(key, data.line)
+        line = data.key_lines[key]  # asked only of a key that is there
         for value in values:
             if not isinstance(value, str) or not _SLUG.match(value):
                 self.problem(
@@ -451,7 +451,8 @@ class _Reader:
                 )
         for value in {v for v in values if isinstance(v, str) and values.count(v) > 1}:
             self.problem(line, where + key, f"{value!r} is listed twice; keep one")
-        return tuple(dict.fromkeys(v for v in values if isinstance(v, str) and _SLUG.match(v)))
+        # With a problem the page is not catalogued: what is returned then is never read.
+        return tuple(dict.fromkeys(v for v in values if isinstance(v, str)))
 
     def variants(self, data: _Mapping) -> tuple[Variant, ...]:
         variants: list[Variant] = []
@@ -496,8 +497,8 @@ class _Reader:
                 Variant(
                     name=name,
                     title=self.text(item, "title", where),
-                    pages=pages if pages in RESUME_PAGES else max(RESUME_PAGES),
-                    publish=publish is True,
+                    pages=pages,
+                    publish=publish,
                     sections=sections if "sections" in item else RESUME_SECTIONS,
                     keep=frozenset(self.slugs(item, "keep", where) if "keep" in item else ()),
                     drop=frozenset(self.slugs(item, "drop", where) if "drop" in item else ()),

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import front_matter_problems
-from portfolio.frontmatter import RESUME_SECTIONS, Variant
+from portfolio.frontmatter import RESUME_SECTIONS, Variant, read_page
 from portfolio.variants import kept, problems, public, select
 
 
@@ -229,3 +229,115 @@ def test_tags_are_read_where_the_thing_is_written(tmp_path: Path) -> None:
         " digits and single hyphens",
         "8: front matter field 'tags': 'infrastructure' is listed twice; keep one",
     ]
+
+
+def read_resume(tmp_path: Path, variants: str) -> Any:
+    path = tmp_path / "resume.md"
+    path.write_text(
+        f"---\nkind: resume\ntitle: Résumé\nvariants:\n{variants}---\n", encoding="utf-8"
+    )
+    page, problems = read_page(path, "resume")
+    return page if page is not None else [f"{p.line}: {p.message}" for p in problems]
+
+
+def test_a_declared_variant_is_read_with_its_defaults(tmp_path: Path) -> None:
+    page = read_resume(
+        tmp_path,
+        "  - name: short\n    title: Short\n    pages: 2\n"
+        "  - name: sre\n    title: SRE\n    pages: 1\n    publish: true\n"
+        "    sections: [skills, experience]\n    keep: [reliability]\n    drop: [ksdt, languages]\n",
+    )
+    short, sre = page.variants
+    assert short == Variant(
+        name="short",
+        title="Short",
+        pages=2,
+        publish=False,
+        sections=RESUME_SECTIONS,
+        keep=frozenset(),
+        drop=frozenset(),
+        line=5,
+    )
+    assert short.lines == {"name": 5, "title": 6, "pages": 7}
+    assert sre == Variant(
+        name="sre",
+        title="SRE",
+        pages=1,
+        publish=True,
+        sections=("skills", "experience"),
+        keep=frozenset({"reliability"}),
+        drop=frozenset({"ksdt", "languages"}),
+        line=8,
+    )
+    assert sre.lines["drop"] == 14
+
+
+def test_each_field_of_a_variant_names_itself_in_a_mistake(tmp_path: Path) -> None:
+    assert read_resume(
+        tmp_path,
+        "  - title: No name\n"  # the next variant is still read
+        "  - name: Screen\n    title: ' '\n    pages: 1\n    sections: [Skills]\n"
+        "    keep: [ok]\n    drop: [Bad]\n",
+    ) == [
+        "5: front matter field 'variants[0].name': is required but missing",
+        "5: front matter field 'variants[0].pages': is required but missing",
+        "6: front matter field 'variants[1].name': 'Screen' is not an id; use lowercase letters,"
+        " digits and single hyphens",
+        "9: front matter field 'variants[1].sections': 'Skills' is not an id or tag; use"
+        " lowercase letters, digits and single hyphens",
+        "9: front matter field 'variants[1].sections': 'Skills' is not a section of the"
+        " résumé; sections: experience, education, publications, skills, projects",
+        "7: front matter field 'variants[1].title': must be non-empty text",
+        "11: front matter field 'variants[1].drop': 'Bad' is not an id or tag; use lowercase"
+        " letters, digits and single hyphens",
+    ]
+
+
+def test_only_the_resume_page_declares_variants(tmp_path: Path) -> None:
+    # Said once, as a key that does not belong, and not read as variants.
+    page = "---\nkind: school\ntitle: School\nvariants: [first-screen]\n---\n"
+    assert front_matter_problems(tmp_path, page, "school/index") == [
+        "2: front matter field 'education': is required but missing",
+        "4: front matter field 'variants': is not a known field; allowed here: education, kind,"
+        " summary, title",
+    ]
+
+
+EMPLOYER = """\
+---
+kind: employer
+title: Acme
+links:
+  - title: acme.example
+    url: https://acme.example/
+roles:
+  - id: acme-intern
+    title: Intern
+    start: 2008
+    end: 2008
+    skills: []
+    tags: [internship, reliability]
+---
+"""
+
+
+def test_a_roles_tags_are_read_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "acme.md"
+    path.write_text(EMPLOYER, encoding="utf-8")
+    page, problems = read_page(path, "work/acme")
+    assert problems == [] and page is not None
+    assert page.roles[0].tags == ("internship", "reliability")
+    assert page.roles[0].line == 8
+    untagged = EMPLOYER.replace("    tags: [internship, reliability]\n", "")
+    assert front_matter_problems(tmp_path, untagged, "work/acme") == []
+    for tags, said in (
+        ("tags: internship", "must be a list"),
+        (
+            "tags: [Internship]",
+            "'Internship' is not an id or tag; use lowercase letters, digits and single hyphens",
+        ),
+    ):
+        broken = EMPLOYER.replace("tags: [internship, reliability]", tags)
+        assert front_matter_problems(tmp_path, broken, "work/acme") == [
+            f"13: front matter field 'roles[0].tags': {said}"
+        ]
