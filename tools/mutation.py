@@ -59,6 +59,8 @@ TARGETS = (
     "portfolio/structured_data.py",
     "portfolio/catalog.py",
     "portfolio/variants.py",
+    "portfolio/outputs.py",
+    "portfolio/titles.py",
 )
 TARGET_SCORE = 0.9
 #: mutmut's verdicts (its exit codes) that mean a test caught the mutant.
