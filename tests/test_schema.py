@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -168,3 +169,52 @@ def test_a_mistake_fails_the_schema_and_the_build_alike(tmp_path: Path, mistake:
     page = tmp_path / "campusmap.md"
     page.write_text(broken, encoding="utf-8")
     assert read_page(page, "play/campusmap")[1], f"the build takes {mistake}"
+
+
+# -- In an editor: remark-lint-frontmatter-schema, as .remarkrc.json sets it up ------------
+
+REMARK = ROOT / "node_modules" / ".bin" / "remark"
+PAGE_FOLDERS = ("index.md", "resume.md", "play", "work", "skills", "school")
+
+
+def remark(cwd: Path, *paths: str) -> subprocess.CompletedProcess[str]:
+    """What an editor with the remark extension shows, as the command line says it."""
+    if not REMARK.is_file():
+        pytest.fail("remark is missing: npm ci (package.json pins it)", pytrace=False)
+    return subprocess.run(
+        [str(REMARK), "--no-stdout", "--frail", "--quiet", "--no-color", *paths],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_remark_finds_every_page_true_to_the_schema() -> None:
+    result = remark(ROOT, *PAGE_FOLDERS)
+    assert result.returncode == 0, result.stderr
+
+
+def test_remark_names_the_line_of_a_mistake_as_an_author_types_it(tmp_path: Path) -> None:
+    # The repository's own configuration and schema, and one page gone wrong.
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    (tmp_path / ".remarkrc.json").write_text(
+        (ROOT / ".remarkrc.json").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / SCHEMA.name).write_text(SCHEMA.read_text(encoding="utf-8"))
+    (tmp_path / "play").mkdir()
+    (tmp_path / "play" / "index.md").write_text(
+        "# Play\n", encoding="utf-8"
+    )  # no facts: not checked
+    text = (ROOT / "play" / "campusmap.md").read_text(encoding="utf-8")
+    (tmp_path / "play" / "campusmap.md").write_text(
+        text.replace("start: 2005", "start: 2005-06-01").replace("summary:", "colour: x\nsummary:"),
+        encoding="utf-8",
+    )
+    result = remark(tmp_path, "play")
+    assert result.returncode == 1
+    assert "play/index.md" not in result.stderr
+    assert "play/campusmap.md" in result.stderr
+    assert re.search(r"^6:8-6:18 +warning +Must match pattern", result.stderr, re.MULTILINE)
+    assert "Must NOT have additional properties" in result.stderr
