@@ -628,9 +628,9 @@ def write_resume(app: Sphinx) -> list[Path]:
         for stale in outdir.glob(f"{glob.escape(basename)}-*.*"):
             if stale.suffix in (".pdf", ".txt", ".json"):
                 stale.unlink()
-    for variant in variants:
-        if wanted not in ("", variant.name) or (not site and not wanted):
-            continue
+    # `make resume` writes the one variant asked for, or none; a site build, all.
+    chosen = [v for v in variants if v.name == wanted] if wanted else variants if site else ()
+    for variant in chosen:
         if site and variant.publish:
             stem = outdir / f"{basename}-{variant.name}"
         else:
@@ -653,17 +653,14 @@ def copied(
         if variant is None:
             logger.error(str(error), location=error.location, type="portfolio", subtype="resume")
             return []
-        fix = (
-            "; or keep less in the variant ('drop', 'sections'), or give it 2 pages"
-            if isinstance(error, Overflow) and variant.pages < MAX_PAGES
-            else "; or keep less in the variant ('drop', 'sections')"
-            if isinstance(error, Overflow)
-            else ""
-        )
+        fix = ""
+        if isinstance(error, Overflow):
+            fix = "; or keep less in the variant ('drop', 'sections')"
+            fix += f", or give it {MAX_PAGES} pages" if variant.pages < MAX_PAGES else ""
         path = app.env.doc2path(app.config.portfolio_resume)
         logger.error(
             f"variant {variant.name!r}: {error}{fix}",
-            location=error.location or f"{path}:{variant.lines.get('pages', variant.line)}",
+            location=error.location or f"{path}:{variant.lines['pages']}",
             type="portfolio",
             subtype="resume",
         )
