@@ -67,7 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     titles.setup(app)
     return {
         "version": __version__,
-        "env_version": 5,  # bump when what the directives put in doctrees changes
+        "env_version": 6,  # bump when what the doctrees or the environment keep changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
