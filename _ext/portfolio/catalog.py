@@ -148,7 +148,9 @@ def _read(known: dict[str, FrontMatter], docname: str, path: Path) -> FrontMatte
         return last
     text = path.read_text(encoding="utf-8")
     page, problems = read_page(path, docname, text)
-    return FrontMatter(stamp, page, problems, placeholder_problems(path, text), is_draft(text))
+    draft = is_draft(text)
+    placeholders = [] if draft else placeholder_problems(path, text)
+    return FrontMatter(stamp, page, problems, placeholders, draft)
 
 
 def build(env: BuildEnvironment) -> Catalogue:

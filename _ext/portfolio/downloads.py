@@ -221,6 +221,7 @@ def resume_data(app: Sphinx) -> dict[str, Any] | None:
     data["meta"] |= {
         "revision": app.config.release,
         "language": app.config.language or "en",
+        "pages": MAX_PAGES,  # a variant sets its own
         # Every section that holds something: a site may have no paper.
         "sections": [part for part in RESUME_SECTIONS if part != "publications" or papers],
     }
@@ -552,7 +553,7 @@ def made(
     pdf = cache / f"{hashlib.sha256((settings + text).encode()).hexdigest()[:24]}.pdf"
     if not pdf.is_file():
         shutil.rmtree(cache, ignore_errors=True)  # nothing stale survives a failure
-        typeset_pdf, shown = fitted(data, paper, data["meta"].get("pages", MAX_PAGES))
+        typeset_pdf, shown = fitted(data, paper, data["meta"]["pages"])
         cache.mkdir(parents=True)
         pdf.write_bytes(typeset_pdf)
         pdf.with_suffix(".txt").write_text(plain_text(shown), encoding="utf-8")
