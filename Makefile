@@ -23,9 +23,13 @@ endif
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
-$(VENV)/.site: requirements.txt
+# The site's own package (src/: the extension and the link checker) goes in
+# editable, so an edit to it shows on the next build; without its dependencies,
+# which requirements.txt has just pinned by hash.
+$(VENV)/.site: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.site requirements-dev.txt
@@ -77,8 +81,8 @@ latexpdf: $(VENV)/.site  ## Print the whole site as one PDF into _build/latex, s
 PYTEST_WORKERS ?= 2
 
 test: $(VENV)/.dev node_modules/.installed  ## Lint, then run the test suite.
-	$(BIN)/ruff check _ext tests tools conf.py
-	$(BIN)/ruff format --check --quiet _ext tests tools conf.py
+	$(BIN)/ruff check src tests tools conf.py
+	$(BIN)/ruff format --check --quiet src tests tools conf.py
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Low priority: the machine is shared, and mutants take minutes.
@@ -100,7 +104,7 @@ writeup: export WRITEUP_TITLE = $(value TITLE)
 writeup: export WRITEUP_SECTION = $(value SECTION)
 writeup: export WRITEUP_SKILLS = $(value SKILLS)
 writeup: $(VENV)/.site  ## Start a page: make writeup TITLE="My project" [SECTION=work] [SKILLS="go python"]
-	@PYTHONPATH=_ext $(BIN)/python -m portfolio.writeup
+	@$(BIN)/python -m portfolio.writeup
 
 bench: $(VENV)/.dev  ## Time builds and weigh pages beside a bare quickstart site; writes _build/bench.json.
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)

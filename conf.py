@@ -4,12 +4,19 @@ Sections follow the Sphinx configuration reference:
 https://www.sphinx-doc.org/en/master/usage/configuration.html
 """
 
+import importlib.util
 import os
-import sys
-from pathlib import Path
 
-HERE = Path(__file__).parent.resolve()
-sys.path.insert(0, str(HERE / "_ext"))
+from sphinx.errors import ConfigError
+
+# The site's own extension is a package (src/portfolio), installed by `make` into
+# .venv and by Read the Docs (pyproject.toml). Built by another Python, say so
+# plainly rather than with Sphinx's "Could not import extension".
+if importlib.util.find_spec("portfolio") is None:
+    raise ConfigError(
+        "the site's extension, the `portfolio` package in src/, is not installed in this"
+        " Python: build with `make html`, or run `pip install --editable .` first"
+    )
 
 # -- Project information ------------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#project-information
@@ -29,7 +36,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_copybutton",  # a copy button on code blocks, served from the site itself
-    # Local, in _ext/
+    # Local: the package in src/portfolio
     "portfolio",
     "portfolio.formats",  # plain sphinx-design components on paper; no dead search in singlehtml
 ]
@@ -40,7 +47,7 @@ include_patterns = ["index.md", "resume.md", "work/**", "skills/**", "school/**"
 # Sphinx walks the whole source folder before include_patterns filters what it
 # found, but it prunes excluded folders from the walk: the virtual environment,
 # npm packages, builds and git history are thousands of files it need not see.
-exclude_patterns = [".*", "_build", "node_modules", "tests", "tools"]
+exclude_patterns = [".*", "_build", "node_modules", "src", "tests", "tools", "mutants"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 templates_path = ["_templates"]
@@ -122,8 +129,9 @@ extensions += ["portfolio.assets"]
 # https://typst.app/docs/ (the `typst` wheel typesets it: no TeX, no network)
 # portfolio.downloads writes these files at the site root from resume.json's data
 # and the prose the résumé page (resume.md) quotes, typeset by
-# _ext/portfolio/resume.typ; `make resume` builds them alone, `make resume PAPER=a4`
-# on A4 (portfolio_resume_paper).
+# src/portfolio/resume.typ; `make resume` builds them alone, `make resume PAPER=a4`
+# on A4 (portfolio_resume_paper). portfolio_resume_template would name a Typst
+# template of the site's own instead.
 portfolio_resume_basename = "michael-j-kelly-resume"
 
 # -- Link check ---------------------------------------------------------------
@@ -192,7 +200,7 @@ sitemap_excludes = ["search.html", "404.html"]
 # Absolute og:url and og:image need the site's address: the same one as
 # html_baseurl. A local build has none, and its previews are never fetched.
 # Each page's description comes from its front matter summary or first
-# paragraph (_ext/portfolio/structured_data.py), not from this extension's
+# paragraph (src/portfolio/structured_data.py), not from this extension's
 # first 200 characters, which would run into the timeline or the facts box.
 
 # sphinxext.opengraph, loaded through a wrapper that drops the line it prints on
@@ -201,7 +209,7 @@ sitemap_excludes = ["search.html", "404.html"]
 extensions += ["portfolio.opengraph"]
 ogp_site_url = html_baseurl
 # Every page built from a source gets a card of its own (its title, summary and
-# the name), drawn at build time by Typst: _ext/portfolio/cards.py. This one, the
+# the name), drawn at build time by Typst: src/portfolio/cards.py. This one, the
 # name and headline drawn once with ImageMagick and DejaVu Sans and committed, is
 # for any page without a source of its own. No matplotlib, no font download.
 ogp_image = "_static/og-card.png"
@@ -211,7 +219,7 @@ ogp_social_cards = {"enable": False}
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
 
 # -- Atom feed of the write-ups -------------------------------------------------
-# https://www.rfc-editor.org/rfc/rfc4287 (_ext/portfolio/feed.py writes atom.xml)
+# https://www.rfc-editor.org/rfc/rfc4287 (src/portfolio/feed.py writes atom.xml)
 # Feed readers know an entry by its id: a tag URI (RFC 4151) of his domain, the
 # year of the résumé that names it, and the page's name. Never change it, or every
 # reader shows every write-up again.

@@ -14,25 +14,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "_ext"))
+from portfolio.frontmatter import read_page
+from sitecopy import ROOT, SITE_FILES, STRICT, copy_site
 
-from portfolio.frontmatter import read_page  # noqa: E402 - needs the path above
-
-#: What a copy of the site needs to build: conf.py, the pages and their support.
-SITE_FILES = (
-    "conf.py",
-    "docutils.conf",
-    "index.md",
-    "resume.md",
-    "work",
-    "skills",
-    "school",
-    "play",
-    "_static",
-    "_templates",
-    "_ext",
-)
+__all__ = ["ROOT", "SITE_FILES", "STRICT", "copy_site"]  # for the tests, from tools/
 
 #: Debian's Chromium: never a browser that Playwright downloads.
 CHROMIUM = Path("/usr/bin/chromium")
@@ -46,9 +31,6 @@ CHROMIUM_ARGS = (
     "--disable-sync",
     "--no-first-run",
 )
-
-#: The same strictness as `make html`.
-STRICT = ("-W", "-n", "--keep-going")
 
 # Sphinx colours its messages when CI is set (sphinx/_cli/util/colour.py), as CI is;
 # the tests read what every build and `make` prints as plain text.
@@ -93,18 +75,6 @@ def sphinx_build(
         check=False,
     )
     return Build(result.returncode, result.stdout + result.stderr, outdir)
-
-
-def copy_site(dest: Path) -> Path:
-    """A throwaway copy of the site's sources, safe to break."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in SITE_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, dest / name)
-    return dest
 
 
 def run_folder(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:

@@ -12,16 +12,14 @@
 from __future__ import annotations
 
 import difflib
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_site, once_per_run, run_folder, sphinx_build
-from portfolio.pageweight import Weight, page_weight, site_weights
 
-sys.path.insert(0, str(ROOT / "tools"))
-from floor import make_floor  # noqa: E402
+from conftest import copy_site, once_per_run, run_folder, sphinx_build
+from floor import make_floor
+from portfolio.pageweight import Weight, page_weight, site_weights
 
 #: How many times the floor's bytes a page may make a browser fetch.
 BUDGET = 1.25

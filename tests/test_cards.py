@@ -7,6 +7,7 @@ import struct
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, copy_site, sphinx_build
 
 #: Pages built from a source; generated pages (search) keep the site-wide card.

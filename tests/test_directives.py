@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ROOT, sphinx_build
+from conftest import sphinx_build
 
-CONF = f"""\
-import sys
-sys.path.insert(0, {str(ROOT / "_ext")!r})
+CONF = """\
 extensions = ["portfolio"]
 project = "Directive errors"
 """

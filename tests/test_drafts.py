@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import run_make, sphinx_build
 from portfolio import drafts
 from portfolio.frontmatter import read_page

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, sphinx_build
 from portfolio.frontmatter import read_page
 from test_resume_facts import normalise, prose_sentences, roles_in_resume

@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 import feedparser
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, copy_site, sphinx_build
 from portfolio.frontmatter import read_page
 

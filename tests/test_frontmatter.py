@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import front_matter_problems, sphinx_build
 from portfolio.frontmatter import KIND_FIELDS, read_page
 

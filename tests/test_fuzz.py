@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import copy_site, sphinx_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from conftest import copy_site, sphinx_build
 
 # One throwaway site and its doctrees serve every example: keep them in one process.
 pytestmark = pytest.mark.xdist_group("fuzz")

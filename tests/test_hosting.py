@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, copy_site, sphinx_build
 from sitecheck import internal_link_problems, urls
 
@@ -79,10 +80,12 @@ def project_problems(config: dict[str, Any], root: Path = ROOT) -> list[str]:
         problems.append(
             "sphinx.fail_on_warning must be true: the hosted build is as strict as make html"
         )
-    installs = [item.get("requirements") for item in config.get("python", {}).get("install", [])]
-    if installs != ["requirements.txt"] or not (root / "requirements.txt").is_file():
+    installs = config.get("python", {}).get("install", [])
+    wanted = [{"requirements": "requirements.txt"}, {"method": "pip", "path": "."}]
+    if installs != wanted or not (root / "requirements.txt").is_file():
         problems.append(
-            f"python.install must be the hash-pinned requirements.txt, not {installs!r}"
+            "python.install must be the hash-pinned requirements.txt, then the site's"
+            f" package (method: pip, path: .), not {installs!r}"
         )
     formats = config.get("formats")
     if sorted(formats or []) != ["epub", "htmlzip"]:
@@ -119,6 +122,7 @@ def test_config_has_what_this_project_needs() -> None:
             lambda c: c["python"].update(install=[{"requirements": "requirements.in"}]),
             "requirements.txt",
         ),
+        (lambda c: c["python"]["install"].pop(), "the site's package"),
         (lambda c: c.update(formats=["htmlzip", "epub", "pdf"]), "formats must be"),
         (lambda c: c["build"].pop("os"), "build.os is missing"),
     ],

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_site, sphinx_build
 from PIL import Image
 from playwright.sync_api import Browser
+
+from conftest import copy_site, sphinx_build
 from portfolio.images import WIDTHS
 from portfolio.pageweight import fetched_urls
 from test_budgets import floor, over_budget  # noqa: F401  floor is a fixture

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, STRICT
+
+from conftest import STRICT
+from offline_zip import write_zip
 from portfolio.writeup import create
 from test_writeup import publish
-
-sys.path.insert(0, str(ROOT / "tools"))
-from offline_zip import write_zip  # noqa: E402
 
 
 def build(src: Path, builder: str = "html", out: str = "_build", *extra: str) -> set[str]:

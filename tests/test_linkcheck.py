@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, Build, sphinx_build
 
 # The module-scoped link-check run is made once: under `make test`'s two processes

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import plant_in_article, sphinx_build
 from sitecheck import css_url_problems, external_link_problems
 

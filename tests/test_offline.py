@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 from sitecheck import internal_link_problems
 

@@ -10,6 +10,7 @@ import gzip
 from pathlib import Path
 
 import pytest
+
 from portfolio.pageweight import (
     Fetch,
     Reference,

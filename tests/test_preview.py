@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, sphinx_build
 from portfolio import drafts
 from test_frontmatter import plant

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, sphinx_build
 from portfolio.frontmatter import read_page
 from test_resume_facts import EMPLOYERS, normalise, prose_sentences, roles_in_resume, site_text

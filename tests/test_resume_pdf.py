@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 import typst
+
 from conftest import ROOT, copy_site, plant_role, sphinx_build
-from portfolio.downloads import CACHE, typeset
+from portfolio.downloads import CACHE, TEMPLATE, typeset
 from portfolio.frontmatter import read_page
 from test_resume_facts import normalise, prose_sentences, roles_in_resume
 
@@ -74,11 +75,19 @@ BREAKS = {
 }
 
 
+def own_template(source: Path) -> Path:
+    """The package's template, copied beside the copy's conf.py and chosen there, to break."""
+    template = Path(shutil.copy2(TEMPLATE, source / "resume.typ"))
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\nportfolio_resume_template = "resume.typ"\n')
+    return template
+
+
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("broken-resume")
     source = copy_site(base / "src")
-    template = source / "_ext" / "portfolio" / "resume.typ"
+    template = own_template(source)
     text = template.read_text(encoding="utf-8")
     for old, new in BREAKS.items():
         assert old in text, f"the planted fault no longer matches the template: {old!r}"
@@ -391,7 +400,7 @@ def test_a_third_page_fails_the_build_saying_by_how_much(site_copy: Path, tmp_pa
 
 
 def test_a_typst_error_names_the_template_and_the_fault(site_copy: Path, tmp_path: Path) -> None:
-    template = site_copy / "_ext" / "portfolio" / "resume.typ"
+    template = own_template(site_copy)
     template.write_text(
         template.read_text(encoding="utf-8").replace("== Education", "#strong(", 1),
         encoding="utf-8",
@@ -409,7 +418,7 @@ def test_a_typst_error_names_the_template_and_the_fault(site_copy: Path, tmp_pat
 
 
 def test_a_typst_warning_fails_the_strict_build(site_copy: Path, tmp_path: Path) -> None:
-    template = site_copy / "_ext" / "portfolio" / "resume.typ"
+    template = own_template(site_copy)
     text = template.read_text(encoding="utf-8")
     template.write_text(text.replace("== Education", '#text(font: "Comic")[x]\n== Education', 1))
     build = sphinx_build(
@@ -418,6 +427,18 @@ def test_a_typst_warning_fails_the_strict_build(site_copy: Path, tmp_path: Path)
     assert build.returncode != 0
     line = text.splitlines().index("== Education") + 1
     assert f"{template}:{line}: WARNING: Typst: unknown font family: comic" in build.output
+
+
+def test_a_template_setting_that_names_no_file_is_refused(site_copy: Path, tmp_path: Path) -> None:
+    with (site_copy / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\nportfolio_resume_template = "templates/resume.typ"\n')
+    build = sphinx_build(site_copy, tmp_path / "out", builder="resume")
+    assert build.returncode != 0
+    assert (
+        f"portfolio_resume_template names {site_copy / 'templates' / 'resume.typ'}, which is"
+        " not a file: fix the path (relative to conf.py) or remove the setting" in build.output
+    )
+    assert "Traceback" not in build.output
 
 
 def test_text_no_font_can_show_is_left_out_not_fatal(site: Path, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from conftest import ROOT
 from portfolio import writeup
 from portfolio.frontmatter import _Loader, read_page, split_front_matter
@@ -59,7 +60,7 @@ def test_the_check_catches_a_stale_schema_and_table(
     monkeypatch.setattr(tool, "README", tmp_path / "README.md")
     monkeypatch.setattr(tool, "ROOT", tmp_path)
     assert tool.stale() == [
-        "schema.json is older than _ext/portfolio/model.py",
+        "schema.json is older than src/portfolio/model.py",
         "README.md's table of fields is older than the model",
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,10 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "tools"))
-from bench import free_port, wait_for  # noqa: E402
+from bench import free_port, wait_for
+from conftest import ROOT
 
 #: What the tests save: appended to the end of a write-up.
 PAGE = "play/nato-alpha"
@@ -24,10 +24,14 @@ PAGE = "play/nato-alpha"
 def served(site_copy: Path, tmp_path: Path) -> Iterator[str]:
     """tools/serve.py serving the site copy as `make serve` does; the page's address."""
     port = free_port()
+    # The copy's own package, ahead of the installed one as an editable install of
+    # the copy would put it, so a test can edit the extension without touching src/.
+    shutil.copytree(ROOT / "src", site_copy / "src", ignore=shutil.ignore_patterns("*.egg-info"))
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "tools" / "serve.py"), "--host", "127.0.0.1"]
         + ["--port", str(port), "-n", "--keep-going", str(site_copy), str(tmp_path / "out")],
         cwd=site_copy,
+        env={**os.environ, "PYTHONPATH": str(site_copy / "src")},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group, stopped with its builds
@@ -53,9 +57,9 @@ def test_a_saved_page_is_served_rebuilt(served: str, site_copy: Path) -> None:
 
 def test_an_edit_to_the_sites_extension_takes_effect(served: str, site_copy: Path) -> None:
     # The server preloads libraries, never the project's own code: a build
-    # forked from it must import _ext as it is on disk now.
+    # forked from it must import the extension as it is on disk now.
     save(
-        site_copy / "_ext" / "portfolio" / "__init__.py",
+        site_copy / "src" / "portfolio" / "__init__.py",
         "\n\n_setup = setup\n\n\ndef setup(app):\n"
         "    app.connect('html-page-context', lambda app, page, template, context, doctree:"
         " context.update(body=context['body'] + '<p>Extension edited.</p>'))\n"

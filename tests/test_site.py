@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, Build, plant_in_article, sphinx_build
 from portfolio.frontmatter import read_page
 from sitecheck import internal_link_problems, placeholder_link_problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from sitecheck import (
     css_url_problems,
     external_link_problems,

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import NO_SKIPS, ROOT
 from test_ebook import INSTALL, need
 
@@ -90,19 +92,20 @@ def skipping_suite(folder: Path) -> Path:
 
 
 def run_with_the_hooks(folder: Path, *, no_skips: bool) -> subprocess.CompletedProcess[str]:
-    """The suite in ``folder`` under tests/conftest.py's hooks, loaded as a plugin."""
+    """The suite in ``folder`` under tests/conftest.py's hooks, copied in as its own."""
+    shutil.copy2(ROOT / "tests" / "conftest.py", folder / "conftest.py")
     return pytest_run(
         "--continue-on-collection-errors",
-        "-p",
-        "conftest",
         "-c",
         os.devnull,
+        # What pyproject.toml tells pytest, which -c os.devnull leaves unread.
+        "-o",
+        f"pythonpath={ROOT / 'tools'}",
         "--rootdir",
         str(folder),
         str(folder),
         cwd=folder,
         no_skips=no_skips,
-        PYTHONPATH=str(ROOT / "tests"),
     )
 
 

@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, front_matter_problems, plant_role, sphinx_build
 from jsonschema import Draft7Validator, FormatChecker
+
+from conftest import ROOT, front_matter_problems, plant_role, sphinx_build
 from portfolio.frontmatter import Page, read_page
 
 SCHEMA = json.loads(

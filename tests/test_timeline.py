@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOT, sphinx_build
 from playwright.sync_api import Browser
+
+from conftest import ROOT, sphinx_build
 from portfolio.frontmatter import Page, Role, read_page
 
 #: The pages that show the timeline, and where the employer pages are from them.

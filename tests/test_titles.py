@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import copy_site, sphinx_build
 from test_frontmatter import plant
 

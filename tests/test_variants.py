@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import ROOT, sphinx_build
 from portfolio.frontmatter import RESUME_SECTIONS, Variant, read_page
 from test_resume_facts import normalise

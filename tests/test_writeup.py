@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, run_make, sphinx_build
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from conftest import ROOT, run_make, sphinx_build
 from portfolio import drafts
 from portfolio.frontmatter import read_page
 from portfolio.writeup import MAX_SLUG, WriteupError, create, slugify

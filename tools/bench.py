@@ -43,13 +43,10 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "_ext"), str(ROOT / "tests"), str(ROOT / "tools")]
-
-from conftest import STRICT, copy_site  # noqa: E402  the tests' own strict flags and copy
-from floor import make_floor  # noqa: E402
-from portfolio.downloads import CACHE  # noqa: E402
-from portfolio.pageweight import KINDS, Weight, site_weights  # noqa: E402
+from floor import make_floor
+from portfolio.downloads import CACHE
+from portfolio.pageweight import KINDS, Weight, site_weights
+from sitecopy import ROOT, STRICT, copy_site
 
 #: What our incremental rows touch: one write-up, and the stylesheet beside conf.py.
 WRITE_UP = "play/nato-alpha.md"
@@ -174,9 +171,8 @@ def typesetting(doctrees: Path, runs: int) -> list[float]:
     """Seconds Typst takes for the PDF résumé, from the data the last build typeset."""
     data = next((doctrees / CACHE).glob("*.json"))
     command = [sys.executable, "-c", TYPESET, str(data)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext")}
     return [
-        float(subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout)
+        float(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
         for _ in range(runs)
     ]
 

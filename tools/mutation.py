@@ -1,25 +1,16 @@
-"""Mutation testing of the code that judges the site, with mutmut, and its report.
+"""Mutation testing of the site's package (src/), with mutmut, and its report.
 
-    python tools/mutation.py [--max-children N] [--resume]
+    python tools/mutation.py [--max-children N] [--resume] [mutant names or globs]
 
-mutmut 3 names each mutant by its file's path (``portfolio/frontmatter.py`` gives
-``portfolio.frontmatter.x_read_page__mutmut_1``) and activates it only where the
-running function's ``__module__`` matches that name. The extension lives in
-``_ext/portfolio`` but is imported as ``portfolio``, and the tests import
-``tests/sitecheck.py`` as ``sitecheck``; mutated where they lie, every mutant
-would be named ``_ext.portfolio…`` or ``tests.sitecheck…`` and never run. So
-mutmut works in a folder laid out as Python imports the code:
-
-    _build/mutation/work/
-        portfolio/      the extension, mutated
-        sitecheck.py    the link checker, mutated
-        tests/          the tests, without sitecheck.py (it would shadow the mutated one)
-        pyproject.toml  pytest's settings and [tool.mutmut]: which files, which tests
-
-mutmut copies that into ``work/mutants/`` and runs pytest there, only the fast
-tests that need no Sphinx build (``[tool.mutmut]`` in pyproject.toml names them). Each run starts afresh unless
-``--resume``: mutmut keeps a survivor's verdict until asked, so new tests would
-not be seen.
+mutmut 3 runs in the repository itself: it copies ``src/`` into ``mutants/src``,
+mutates the copy, and puts it first on ``sys.path``, ahead of the editable install
+(whose path entry, ``src/``, it removes). It names each mutant by its file's path
+less ``src/`` (``src/portfolio/frontmatter.py`` gives
+``portfolio.frontmatter.x_read_page__mutmut_1``), the name the tests import, so
+nothing needs laying out for it. It runs only the fast tests that need no Sphinx
+build (``[tool.mutmut]`` in pyproject.toml names them, and copies ``tools/``, where
+helpers the tests import live). Each run starts afresh unless ``--resume``: mutmut
+keeps a survivor's verdict until asked, so new tests would not be seen.
 
 The report (``_build/mutation/report.md``) gives each module's score and every
 survivor; a survivor that no test can kill is explained in
@@ -44,60 +35,47 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "_build" / "mutation"
-WORK = OUT / "work"
+#: mutmut's working copy, which it always makes here (git ignores it).
+MUTANTS = ROOT / "mutants"
 REPORT = OUT / "report.md"
 EQUIVALENTS = ROOT / "tools" / "mutation-equivalents.toml"
 
-#: Staged path -> path in the repository.
-STAGED = {"portfolio": "_ext/portfolio", "sitecheck.py": "tests/sitecheck.py"}
-#: The modules held to a score (issue 12's, and the tailored résumés'), as staged.
+#: The modules held to the score.
 TARGETS = (
-    "portfolio/frontmatter.py",
-    "portfolio/pageweight.py",
-    "sitecheck.py",
-    "portfolio/timeline.py",
-    "portfolio/structured_data.py",
-    "portfolio/catalog.py",
-    "portfolio/variants.py",
-    "portfolio/outputs.py",
-    "portfolio/titles.py",
+    "src/portfolio/frontmatter.py",
+    "src/portfolio/pageweight.py",
+    "src/sitecheck.py",
+    "src/portfolio/timeline.py",
+    "src/portfolio/structured_data.py",
+    "src/portfolio/catalog.py",
+    "src/portfolio/variants.py",
+    "src/portfolio/outputs.py",
+    "src/portfolio/titles.py",
 )
 TARGET_SCORE = 0.9
 #: mutmut's verdicts (its exit codes) that mean a test caught the mutant.
 CAUGHT = {"killed", "timeout", "segfault", "caught by type check"}
 
 
-def stage(*, fresh: bool) -> None:
-    """Lay out WORK as Python imports the code (see the module's docstring).
+def prepare(*, fresh: bool) -> None:
+    """Start afresh, or keep mutmut's mutants and verdicts (``--resume``).
 
-    Copies keep their files' times, by which mutmut tells a changed source to mutate
-    again from one it mutated before.
+    The tests and tools are copied anew either way: a deleted test must not linger.
     """
     if fresh:
-        shutil.rmtree(WORK, ignore_errors=True)
-    # Tests are always copied anew: a deleted test must not linger in either copy.
-    for tests in (WORK / "tests", WORK / "mutants" / "tests"):
-        shutil.rmtree(tests, ignore_errors=True)
-    WORK.mkdir(parents=True, exist_ok=True)
-    skip = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".hypothesis")
-    shutil.copytree(
-        ROOT / "_ext" / "portfolio", WORK / "portfolio", ignore=skip, dirs_exist_ok=True
-    )
-    shutil.copy2(ROOT / "tests" / "sitecheck.py", WORK / "sitecheck.py")
-    shutil.copytree(
-        ROOT / "tests", WORK / "tests", ignore=shutil.ignore_patterns("sitecheck.py", "__pycache__")
-    )
-    shutil.copy2(ROOT / "pyproject.toml", WORK / "pyproject.toml")
+        shutil.rmtree(MUTANTS, ignore_errors=True)
+    for copied in ("tests", "tools"):
+        shutil.rmtree(MUTANTS / copied, ignore_errors=True)
 
 
 def run_mutmut(max_children: int, mutants: list[str]) -> float:
-    """Run mutmut in WORK; its wall-clock time in seconds."""
+    """Run mutmut in the repository; its wall-clock time in seconds."""
     started = time.monotonic()
     mutmut = Path(sys.executable).with_name("mutmut")
     command = [str(mutmut), "run", "--max-children", str(max_children), *mutants]
     # mutmut draws a spinner per mutant: keep its output out of the terminal, in a log.
     with (OUT / "mutmut.log").open("w", encoding="utf-8") as log:
-        result = subprocess.run(command, cwd=WORK, stdout=log, stderr=subprocess.STDOUT)
+        result = subprocess.run(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     if result.returncode != 0:
         sys.exit(f"mutmut failed (exit {result.returncode}); see {OUT / 'mutmut.log'}")
     return time.monotonic() - started
@@ -138,8 +116,8 @@ class Module:
 
 
 def results() -> list[Module]:
-    """Each mutated module's verdicts, read from mutmut's files in WORK/mutants."""
-    os.chdir(WORK)  # mutmut reads its settings and results relative to here
+    """Each mutated module's verdicts, read from mutmut's files in mutants/."""
+    os.chdir(ROOT)  # mutmut reads its settings and results relative to here
     from mutmut.mutation.data import SourceFileMutationData
     from mutmut.mutation.diff_apply import get_diff_for_mutant
     from mutmut.stats import status_by_exit_code
@@ -166,11 +144,6 @@ def results() -> list[Module]:
 def _mutant_order(item: tuple[str, object]) -> tuple[str, int]:
     function, _, number = item[0].partition("__mutmut_")
     return function, int(number)
-
-
-def repo_path(staged: str) -> str:
-    head, _, rest = staged.partition("/")
-    return STAGED[head] + (f"/{rest}" if rest else "")
 
 
 def selection() -> list[str]:
@@ -201,7 +174,7 @@ def report(modules: list[Module], seconds: float | None, max_children: int) -> t
     lines = [
         "# Mutation testing report",
         "",
-        "mutmut over `_ext/portfolio/` and `tests/sitecheck.py`, with the tests that need no"
+        "mutmut over `src/` (the extension and the link checker), with the tests that need no"
         f" Sphinx build ({', '.join(f'`{path}`' for path in selection())});"
         f" {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
         + (f", {seconds / 60:.1f} min with {max_children} workers." if seconds else "."),
@@ -228,12 +201,12 @@ def report(modules: list[Module], seconds: float | None, max_children: int) -> t
         ok &= met or not module.target
         statuses = [s.status for s in module.survivors]
         lines.append(
-            f"| `{repo_path(module.path)}` | {module.caught} / {module.total} "
+            f"| `{module.path}` | {module.caught} / {module.total} "
             f"| {module.score:.1%} | {statuses.count('survived')} | {statuses.count('no tests')} "
             f"| {explained} | {('met' if met else 'NOT MET') if module.target else '-'} |"
         )
         if section:
-            title = f"## `{repo_path(module.path)}`: {len(module.survivors)} not killed"
+            title = f"## `{module.path}`: {len(module.survivors)} not killed"
             details += ["", title, "", *section]
     lines += [
         "",
@@ -263,7 +236,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     seconds = None
     if not args.report_only:
-        stage(fresh=not args.resume)
+        prepare(fresh=not args.resume)
         seconds = run_mutmut(args.max_children, args.mutants)
     text, ok = report(results(), seconds, args.max_children)
     REPORT.write_text(text, encoding="utf-8")

@@ -1,6 +1,6 @@
 """`make schema`: the JSON Schema of the front matter, and the README's table of its fields.
 
-Both are made from the model (``_ext/portfolio/model.py``), where each field is
+Both are made from the model (``src/portfolio/model.py``), where each field is
 declared once. The schema is committed (``schema/front-matter.schema.json``) for
 editors to check front matter against while an author types; ``--check`` (the
 tests run it) fails, naming the file, when either is older than the model.
@@ -16,11 +16,9 @@ from typing import Any
 
 import msgspec
 
+from portfolio import model
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "_ext"))
-
-from portfolio import model  # noqa: E402
-
 SCHEMA = ROOT / "schema" / "front-matter.schema.json"
 README = ROOT / "README.md"
 #: The README's table of fields sits between these lines.
@@ -41,7 +39,7 @@ def schema() -> dict[str, Any]:
         "title": "Front matter",
         "description": "The YAML between the --- lines at the top of a page with facts;"
         " 'kind' says which kind of page it is. Made by `make schema` from"
-        " _ext/portfolio/model.py.",
+        " src/portfolio/model.py.",
         "type": "object",
         "required": ["kind"],
         "properties": {"kind": {"enum": list(kinds), "description": "Which page this is."}},
@@ -108,7 +106,7 @@ def stale() -> list[str]:
     made = schema()
     problems = []
     if not SCHEMA.is_file() or SCHEMA.read_text(encoding="utf-8") != dumped(made):
-        problems.append(f"{SCHEMA.relative_to(ROOT)} is older than _ext/portfolio/model.py")
+        problems.append(f"{SCHEMA.relative_to(ROOT)} is older than src/portfolio/model.py")
     text = README.read_text(encoding="utf-8")
     if readme_with(text, made) != text:
         problems.append(f"{README.relative_to(ROOT)}'s table of fields is older than the model")

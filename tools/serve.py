@@ -6,7 +6,7 @@ Sphinx, docutils, MyST, furo and sphinx-design before a page was read. Here each
 build runs in a fork of the server (``os.fork``), and after the first build the
 server imports every library that build imported: later builds start with them
 loaded. Each build still starts from a clean process, and reads conf.py and the
-project's own modules (``_ext``, never imported by the server) afresh, so an edit
+project's own modules (``src``, never imported by the server) afresh, so an edit
 to either takes effect on the next save as before.
 
 Everything else is sphinx-autobuild's, options included (``--help``): this only

@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import missing
 from playwright.sync_api import Browser
+
+from conftest import missing
 
 from .browsercheck import AXE_SCRIPT, Browsing
 

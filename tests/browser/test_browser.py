@@ -10,6 +10,7 @@ import time
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import missing, plant_in_article
 
 from .browsercheck import (

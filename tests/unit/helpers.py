@@ -12,6 +12,7 @@ from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.utils import new_document
 from docutils.writers import html5_polyglot
+
 from portfolio.catalog import Catalogue
 from portfolio.frontmatter import Date, Link, Page, Role, Span
 

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+
 from portfolio import catalog
 from portfolio.catalog import Catalogue, Use
 from portfolio.frontmatter import (

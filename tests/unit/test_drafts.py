@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from portfolio.drafts import is_draft
 
 PROJECT = "---\nkind: project\ntitle: Tide clock\n{extra}---\nText.\n"

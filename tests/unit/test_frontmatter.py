@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import front_matter_problems
 from portfolio.frontmatter import (
     Date,

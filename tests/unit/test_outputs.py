@@ -8,8 +8,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from portfolio import outputs
 from sphinx.builders.html import StandaloneHTMLBuilder
+
+from portfolio import outputs
 
 
 def app(tmp_path: Path, found: set[str], name: str = "html", html: bool = True) -> SimpleNamespace:

@@ -11,13 +11,14 @@ from typing import Any
 import pytest
 from docutils import nodes
 from docutils.utils import new_document
-from portfolio import structured_data as sd
-from portfolio.catalog import Catalogue
-from portfolio.frontmatter import Date, Education, Link, Page, Person, Publication, Skill, Span
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.builders.text import TextBuilder
+
+from portfolio import structured_data as sd
+from portfolio.catalog import Catalogue
+from portfolio.frontmatter import Date, Education, Link, Page, Person, Publication, Skill, Span
 
 from .helpers import Calls, employer, role
 

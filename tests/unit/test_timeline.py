@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from docutils import nodes
+from sphinx.errors import NoUri
+
 from portfolio import timeline
 from portfolio.catalog import Catalogue
 from portfolio.frontmatter import Date
@@ -20,7 +22,6 @@ from portfolio.timeline import (
     year_end,
     year_start,
 )
-from sphinx.errors import NoUri
 
 from .helpers import (
     SOURCE,

@@ -8,6 +8,7 @@ from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
+
 from portfolio.titles import LiteralTitle, keep_quotes, markdown_text, setup
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import front_matter_problems
 from portfolio.frontmatter import RESUME_SECTIONS, Variant, read_page
 from portfolio.variants import kept, problems, public, select

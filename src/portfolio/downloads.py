@@ -456,14 +456,14 @@ def typeset(
 
 
 def fitted(
-    data: dict[str, Any], paper: str, pages: int = MAX_PAGES
+    data: dict[str, Any], paper: str, pages: int = MAX_PAGES, template: Path = TEMPLATE
 ) -> tuple[bytes, dict[str, Any]]:
     """The PDF and the data it shows: every fact, or, when the write-ups outgrow the
     pages, the most recent projects that fit (the site keeps them all), so adding a
     write-up never fails the build. Roles, education and skills are never dropped:
     if they alone overflow, :class:`Overflow` says by how much."""
     try:
-        return typeset(data, paper, pages=pages), data
+        return typeset(data, paper, template, pages), data
     except Overflow:
         if not data["projects"]:
             raise
@@ -474,13 +474,13 @@ def fitted(
     while low < high:
         middle = (low + high + 1) // 2
         try:
-            typeset(data | {"projects": projects[:middle]}, paper, pages=pages)
+            typeset(data | {"projects": projects[:middle]}, paper, template, pages)
             low = middle
         except Overflow:
             high = middle - 1
     kept = data | {"projects": projects[:low]}
     # With no project at all, the roles' own overflow is said.
-    pdf = typeset(kept, paper, pages=pages)
+    pdf = typeset(kept, paper, template, pages)
     logger.info(
         "the PDF résumé shows the %d most recent of %d projects, all that fit %d pages",
         low,
@@ -516,11 +516,17 @@ CACHE = "portfolio-resume"
 PUBLIC_JSON = "-resume.json"
 
 
+def template_of(app: Sphinx) -> Path:
+    """The Typst template: the package's, or the one conf.py names (from its folder)."""
+    chosen = app.config.portfolio_resume_template
+    return Path(app.confdir, chosen) if chosen else TEMPLATE
+
+
 def settings_key(app: Sphinx, paper: str) -> str:
     """What the résumé depends on besides the pages: template, paper, conf.py, Typst."""
     config = app.config
     settings = [paper, config.release, config.language, config.portfolio_resume]
-    digest = hashlib.sha256(TEMPLATE.read_bytes())
+    digest = hashlib.sha256(template_of(app).read_bytes())
     digest.update(json.dumps([*settings, typst.__version__], sort_keys=True).encode())
     return digest.hexdigest()[:24]
 
@@ -553,7 +559,7 @@ def made(
     pdf = cache / f"{hashlib.sha256((settings + text).encode()).hexdigest()[:24]}.pdf"
     if not pdf.is_file():
         shutil.rmtree(cache, ignore_errors=True)  # nothing stale survives a failure
-        typeset_pdf, shown = fitted(data, paper, data["meta"]["pages"])
+        typeset_pdf, shown = fitted(data, paper, data["meta"]["pages"], template_of(app))
         cache.mkdir(parents=True)
         pdf.write_bytes(typeset_pdf)
         pdf.with_suffix(".txt").write_text(plain_text(shown), encoding="utf-8")
@@ -602,6 +608,15 @@ def write_resume(app: Sphinx) -> list[Path]:
             "portfolio_resume_paper is %r; use one of %s (make resume PAPER=a4)",
             paper,
             ", ".join(PAPERS),
+            type="portfolio",
+            subtype="resume",
+        )
+        return []
+    if not template_of(app).is_file():
+        logger.error(
+            "portfolio_resume_template names %s, which is not a file: fix the path"
+            " (relative to conf.py) or remove the setting to use the site's own",
+            template_of(app),
             type="portfolio",
             subtype="resume",
         )
@@ -764,6 +779,9 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("portfolio_resume_paper", "letter", "", types=frozenset({str}))
     # The one variant `make resume VARIANT=name` writes; empty: the full résumé.
     app.add_config_value("portfolio_resume_variant", "", "", types=frozenset({str}))
+    # A Typst template of the site's own for the PDF résumés, relative to conf.py;
+    # empty: the package's resume.typ. It reads the same data (resume.json's, plus meta).
+    app.add_config_value("portfolio_resume_template", "", "", types=frozenset({str}))
     app.add_builder(ResumeBuilder)
     app.add_role("resume-file", ResumeFileRole())
     app.connect("doctree-resolved", resolve_file_links)

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 from email_validator import EmailNotValidError, validate_email
+
 from portfolio.pageweight import (
     PageReferences,
     Reference,
