@@ -37,6 +37,9 @@ play/tool
 
 ```{skills} languages
 ```
+
+```{resume} experience
+```
 """,
     "play/tool.md": """\
 ---
@@ -77,6 +80,9 @@ def test_each_directive_mistake_is_an_error_at_its_line(tmp_path: Path) -> None:
         r" errors \(see the messages above\)",
         r"prose\.md:6: ERROR: \{skills\} group 'languages' has no skills; groups in the skills"
         r" front matter: $",
+        # The résumé's facts begin with whom it is about.
+        r"prose\.md:9: ERROR: \{resume\} experience needs the page of 'kind: person' \(the"
+        r" landing page\)$",
         r"play/tool\.md:14: ERROR: \{position\} 'tool-lead' is not a role in this page's front"
         r" matter; ids there: $",
     ]

@@ -60,6 +60,17 @@ def tenure(roles: list[tuple[Page, Role]], group: list[int]) -> Span:
     return Span(min(span.start for span in spans), end)
 
 
+def tenures(roles: list[tuple[Page, Role]]) -> list[Span | None]:
+    """For each of ``roles`` (newest first), its employer's whole tenure when it
+    stands among others there under one name ("Vimeo, 2015–2019"), else ``None``."""
+    spans: list[Span | None] = [None] * len(roles)
+    for group in employer_groups(roles):
+        if len(group) > 1:
+            for index in group:
+                spans[index] = tenure(roles, group)
+    return spans
+
+
 @dataclasses.dataclass
 class Catalogue:
     pages: dict[str, Page] = dataclasses.field(default_factory=dict)
@@ -103,6 +114,16 @@ class Catalogue:
         """The section's dated pages, newest first."""
         pages = [p for p in self.pages.values() if p.section == section and p.span]
         return sorted(pages, key=lambda p: (p.span.sort_key, p.title), reverse=True)  # type: ignore[union-attr]
+
+    def projects(self) -> list[Page]:
+        """Every dated write-up (``kind: project``), newest first."""
+        pages = [p for p in self.pages.values() if p.kind == "project" and p.span]
+        return sorted(pages, key=lambda p: (p.span.sort_key, p.title), reverse=True)  # type: ignore[union-attr]
+
+    def skill_names(self, ids: Iterable[str]) -> list[str]:
+        """The names of the skills ``ids`` names, as the catalogue spells them. An id the
+        catalogue lacks is left out: it is reported with the catalogue's problems."""
+        return [self.skills[i].name for i in ids if i in self.skills]
 
     def roles(self) -> list[tuple[Page, Role]]:
         """Every role of every employer, newest first."""

@@ -41,7 +41,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import ReferenceRole
 from sphinx.util.osutil import relative_uri
 
-from .catalog import author_index, catalogue_of, employer_groups, tenure
+from .catalog import catalogue_of, tenures
 from .directives import bare
 from .frontmatter import RESUME_PAGES, RESUME_SECTIONS, Page, Role, Variant
 from .resume import excerpt
@@ -117,12 +117,10 @@ def prose(section: nodes.Element) -> list[list[Run]]:
 def with_tenures(work: list[dict[str, Any]], roles: list[tuple[Page, Role]]) -> None:
     """Give each role shown under its employer's name beside others (``work``, the
     résumé's entries of ``roles``) the tenure that heads them: "Vimeo, 2015–2019"."""
-    for entry in work:
+    for entry, span in zip(work, tenures(roles), strict=True):
         entry.pop("tenure", None)
-    for group in employer_groups(roles):
-        if len(group) > 1:
-            for index in group:
-                work[index]["tenure"] = str(tenure(roles, group))
+        if span is not None:
+            entry["tenure"] = str(span)
 
 
 DoctreeOf = Callable[[str], nodes.document]
@@ -178,8 +176,10 @@ def quoted(app: Sphinx, doctree_of: DoctreeOf) -> dict[str, list[dict[str, Any]]
 
 
 def resume_data(app: Sphinx) -> dict[str, Any] | None:
-    """resume.json's data, with what the printed résumé needs besides; ``None``
-    (after saying why) when the site has no person page."""
+    """The résumé's facts (:func:`~portfolio.structured_data.resume_facts`, which the
+    résumé page reads too) with their prose as the PDF and text set it: each role's
+    highlights as runs, the prose the page quotes, and the settings. ``None`` (after
+    saying why) when the site has no person page."""
     catalogue = catalogue_of(app)
     person_page = catalogue.person
     if person_page is None:
@@ -187,36 +187,13 @@ def resume_data(app: Sphinx) -> dict[str, Any] | None:
     data = json_resume(app, catalogue, person_page)
     # Each page's doctree is unpickled once for this résumé, not once per label.
     doctree_of = functools.cache(app.env.get_doctree)
-    roles = catalogue.roles()
-    for entry, (_, role) in zip(data["work"], roles, strict=True):
-        entry |= {"id": role.id, "tags": list(role.tags), "dates": str(role.span)}
-        section = labelled(app, role.id, doctree_of)
+    for entry in data["work"]:
+        section = labelled(app, entry["id"], doctree_of)
         found = highlights(section) if section is not None else []
         entry["runs"] = [squeezed(runs(node)) for node in found]
         # A highlight's label ("(meta-messenger)=") is what a tailored résumé keeps it by.
         entry["highlight_ids"] = [next(iter(node["ids"]), "") for node in found]
-    with_tenures(data["work"], roles)
-    for entry, degree in zip(data["education"], catalogue.education(), strict=True):
-        entry["dates"] = str(degree.end)
-    person = person_page.person
-    assert person is not None
-    papers = catalogue.publications()
-    for entry, (_, paper) in zip(data["publications"], papers, strict=True):
-        entry |= {
-            "id": paper.id,
-            "authors": list(paper.authors),
-            "me": author_index(paper, person.name),
-            "venue": paper.venue,
-            "place": paper.place,
-            "date": paper.date.long,
-        }
-    projects = {page.title: page for page in catalogue.pages.values() if page.kind == "project"}
-    for entry in data["projects"]:
-        page = projects[entry["name"]]
-        entry |= {"id": page.docname, "tags": list(page.tags), "dates": str(page.span)}
-        entry["links"] = [{"title": link.title, "url": link.url} for link in page.links]
-    for entry, group in zip(data["skills"], catalogue.skill_groups, strict=True):
-        entry["id"] = group
+    papers = data["publications"]
     data["prose"] = quoted(app, doctree_of)
     data["meta"] |= {
         "revision": app.config.release,

@@ -1,8 +1,9 @@
 """The résumé page: the whole résumé on one page, from the facts and the pages' prose.
 
 ``{resume} <part>`` draws one part of it. The facts (name, contact, roles'
-titles and dates, degrees, the paper, skills, projects) come from the
-catalogue; the prose of each role (and of an activity such as student radio,
+titles and dates, degrees, the paper, skills, projects) are the résumé's own
+(:func:`portfolio.structured_data.resume_facts`), which the PDF, the text file
+and resume.json are made from too; the prose of each role (and of an activity such as student radio,
 or a skill group's sentence) is the employer's or school's own, copied from
 that page. Nothing is written twice.
 
@@ -26,9 +27,9 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .catalog import catalogue_of, employer_groups, tenure
+from .catalog import catalogue_of
 from .directives import FactsDirective, PortfolioDirective, bare, citation
-from .structured_data import by_id
+from .structured_data import by_id, resume_facts
 from .titles import markdown_text
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,8 @@ class ResumeDirective(PortfolioDirective):
 
     is_view = True
     required_arguments = 1
+    #: The résumé's facts, as :func:`render` found them for this part.
+    facts: dict[str, Any]
     option_spec = {
         # Labels of school-page sections shown after the degrees (an activity).
         "with": directives.unchanged,
@@ -71,6 +74,15 @@ class ResumeDirective(PortfolioDirective):
                 location=self.get_location(),
             )
             return []
+        person = self.catalogue.person
+        if person is None or person.person is None:
+            logger.error(
+                "{resume} %s needs the page of 'kind: person' (the landing page)",
+                part,
+                location=self.get_location(),
+            )
+            return []
+        self.facts = resume_facts(self.catalogue, person, self.config.release)
         return getattr(self, part)()
 
     def excerpt(self, **attributes: Any) -> excerpt:
@@ -103,12 +115,7 @@ class ResumeDirective(PortfolioDirective):
 
     def heading(self) -> list[nodes.Node]:
         page = self.catalogue.person
-        if page is None or page.person is None:
-            logger.error(
-                "{resume} heading needs the page of 'kind: person' (the landing page)",
-                location=self.get_location(),
-            )
-            return []
+        assert page is not None and page.person is not None  # render() saw to it
         name = nodes.paragraph(page.title, page.title, classes=["portfolio-resume-name"])
         lines = FactsDirective.person_lines(page.person, page.summary)
         return [nodes.container("", name, *self.parse(lines), classes=["portfolio-resume-head"])]
@@ -136,26 +143,17 @@ class ResumeDirective(PortfolioDirective):
 
     def experience(self) -> list[nodes.Node]:
         result: list[nodes.Node] = []
-        skills = self.catalogue.skills
-        roles = self.catalogue.roles()
-        # A role among others at one employer shows the employer's whole tenure too.
-        tenures = {
-            index: f" ({tenure(roles, group)})"
-            for group in employer_groups(roles)
-            if len(group) > 1
-            for index in group
-        }
-        for index, (page, role) in enumerate(roles):
-            self.depend_on(page.docname)
-            employer = nodes.strong("", "", self.ref(page.title, role.id))
-            dates = f"{tenures.get(index, '')} · {role.span}"
-            section = self.entry(role.id, role.title, [employer, nodes.Text(dates)])
-            section += self.excerpt(docname=page.docname, label=role.id, mode="body")
-            # A skill missing from the catalogue is reported with the catalogue's problems.
-            names = [skills[s].name for s in role.skills if s in skills]
-            if names:
+        for role in self.facts["work"]:
+            self.depend_on(role["page"])
+            employer = nodes.strong("", "", self.ref(role["name"], role["id"]))
+            # A role among others at one employer shows the employer's whole tenure too.
+            tenure = f" ({role['tenure']})" if "tenure" in role else ""
+            dates = f"{tenure} · {role['dates']}"
+            section = self.entry(role["id"], role["position"], [employer, nodes.Text(dates)])
+            section += self.excerpt(docname=role["page"], label=role["id"], mode="body")
+            if role["skills"]:
                 section += nodes.paragraph(
-                    "", " · ".join(names), classes=["portfolio-resume-keywords"]
+                    "", " · ".join(role["skills"]), classes=["portfolio-resume-keywords"]
                 )
             result.append(section)
         return result
@@ -165,13 +163,16 @@ class ResumeDirective(PortfolioDirective):
         for page in schools:
             self.depend_on(page.docname)
         result: list[nodes.Node] = []
-        for degree in self.catalogue.education():
-            school = nodes.reference(degree.institution, degree.institution, refuri=degree.url)
+        for degree in self.facts["education"]:
+            school = degree["institution"]
             result.append(
                 self.entry(
-                    f"degree-{degree.end.iso}",
-                    f"{degree.degree}, {degree.area}",
-                    [nodes.strong("", "", school), nodes.Text(f" · {degree.end}")],
+                    f"degree-{degree['endDate']}",
+                    f"{degree['studyType']}, {degree['area']}",
+                    [
+                        nodes.strong("", "", nodes.reference(school, school, refuri=degree["url"])),
+                        nodes.Text(f" · {degree['dates']}"),
+                    ],
                 )
             )
         result += [
@@ -181,9 +182,9 @@ class ResumeDirective(PortfolioDirective):
         return result
 
     def publications(self) -> list[nodes.Node]:
-        person = self.catalogue.person
-        name = person.title if person else ""
-        return [citation(paper, name) for _, paper in self.catalogue.publications()]
+        name = self.facts["basics"]["name"]
+        found = (self.catalogue.publication(paper["id"]) for paper in self.facts["publications"])
+        return [citation(paper, name) for _, paper in filter(None, found)]
 
     def skills(self) -> list[nodes.Node]:
         owner = next((p for p in self.catalogue.pages.values() if p.catalogue), None)
@@ -193,12 +194,12 @@ class ResumeDirective(PortfolioDirective):
         return [
             self.excerpt(
                 docname=owner.docname,
-                label=f"skills-{group}",
+                label=f"skills-{group['id']}",
                 mode="lead",
-                fallback=", ".join(skill.name for skill in skills) + ".",
+                fallback=", ".join(group["keywords"]) + ".",
                 classes=["portfolio-resume-skills"],
             )
-            for group, skills in self.catalogue.skill_groups.items()
+            for group in self.facts["skills"]
         ]
 
     def projects(self) -> list[nodes.Node]:
@@ -213,12 +214,12 @@ class ResumeDirective(PortfolioDirective):
                 self.depend_on(docname)
                 result.append(self.excerpt(docname=docname, mode="first-paragraph"))
         items = []
-        for page in self.catalogue.pages_in("play"):
+        for project in self.facts["projects"]:
             # The address itself, which paper and a pasted copy keep.
-            links = " · ".join(f"[{bare(link.url)}]({link.url})" for link in page.links)
+            links = " · ".join(f"[{bare(link['url'])}]({link['url']})" for link in project["links"])
             # The page's own title, which stays text whatever it holds (portfolio.titles).
-            summary = markdown_text(page.summary)
-            items.append(f"- {{doc}}`/{page.docname}`, {page.span}: {summary}")
+            summary = markdown_text(project["description"])
+            items.append(f"- {{doc}}`/{project['id']}`, {project['dates']}: {summary}")
             items.append(f"  {links}")
         return result + self.parse([":::{div} portfolio-resume-projects", *items, ":::"])
 

@@ -26,8 +26,9 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from .catalog import Catalogue, author_index, catalogue_of
+from .catalog import Catalogue, author_index, catalogue_of, tenures
 from .frontmatter import Date, Page, Person, Publication, Role, Span
+from .variants import public
 
 logger = logging.getLogger(__name__)
 
@@ -176,13 +177,25 @@ def role_highlights(app: Sphinx, page: Page, role: Role) -> list[str]:
 
 def skill_groups(catalogue: Catalogue) -> list[dict[str, Any]]:
     return [
-        {"name": group.replace("-", " ").capitalize(), "keywords": [s.name for s in skills]}
+        {
+            "name": group.replace("-", " ").capitalize(),
+            "keywords": [s.name for s in skills],
+            "id": group,
+        }
         for group, skills in catalogue.skill_groups.items()
     ]
 
 
-def json_resume(app: Sphinx, catalogue: Catalogue, person_page: Page) -> dict[str, Any]:
-    """The résumé in JSON Resume form: https://jsonresume.org/schema."""
+def resume_facts(catalogue: Catalogue, person_page: Page, release: str) -> dict[str, Any]:
+    """The résumé's facts, from the front matter alone, built once for every form of it.
+
+    resume.json's shape (https://jsonresume.org/schema), with what the résumé page and
+    the printed résumé show besides: each entry's id and tags (what a tailored résumé
+    keeps it by), its dates as written, an employer's whole tenure above roles that
+    share it, a role's skills, a paper's authors. :func:`portfolio.variants.public`
+    leaves those out of resume.json. The résumé page reads this while pages are
+    still being read; the prose (:func:`json_resume`, and the PDF's runs) comes later.
+    """
     person = person_page.person
     assert person is not None
     basics = {
@@ -197,16 +210,24 @@ def json_resume(app: Sphinx, catalogue: Catalogue, person_page: Page) -> dict[st
             {"network": "Blog", "url": person.blog},
         ],
     }
+    roles = catalogue.roles()
     work = [
         {
             "name": page.title,
             "position": role.title,
             "url": page.address,
             **iso_dates(role.span),
-            "highlights": role_highlights(app, page, role),
+            "id": role.id,
+            "tags": list(role.tags),
+            "dates": str(role.span),
+            "page": page.docname,
+            "skills": catalogue.skill_names(role.skills),
         }
-        for page, role in catalogue.roles()
+        for page, role in roles
     ]
+    for entry, span in zip(work, tenures(roles), strict=True):
+        if span is not None:
+            entry["tenure"] = str(span)
     education = [
         {
             "institution": degree.institution,
@@ -214,43 +235,58 @@ def json_resume(app: Sphinx, catalogue: Catalogue, person_page: Page) -> dict[st
             "area": degree.area,
             "studyType": degree.degree,
             **iso_dates(degree.start, degree.end),
+            "dates": str(degree.end),
         }
         for degree in catalogue.education()
     ]
-    projects = sorted(
-        (page for page in catalogue.pages.values() if page.kind == "project" and page.span),
-        key=lambda page: page.span.sort_key,  # type: ignore[union-attr]
-        reverse=True,
-    )
-    skills = catalogue.skills
+    publications = [
+        {
+            "name": paper.title,
+            "publisher": f"{paper.venue}, {paper.place}",
+            "releaseDate": paper.date.iso,
+            "url": paper.url,
+            "summary": paper.summary,
+            "id": paper.id,
+            "authors": list(paper.authors),
+            "me": author_index(paper, person.name),
+            "venue": paper.venue,
+            "place": paper.place,
+            "date": paper.date.long,
+        }
+        for _, paper in catalogue.publications()
+    ]
+    projects = [
+        {
+            "name": page.title,
+            "description": page.summary,
+            "url": page.address,
+            **iso_dates(page.span),
+            "keywords": catalogue.skill_names(page.skills),
+            "id": page.docname,
+            "tags": list(page.tags),
+            "dates": str(page.span),
+            "links": [{"title": link.title, "url": link.url} for link in page.links],
+        }
+        for page in catalogue.projects()
+    ]
     return {
         "$schema": JSON_RESUME_SCHEMA,
         "basics": basics,
         "work": work,
         "education": education,
         "skills": skill_groups(catalogue),
-        "publications": [
-            {
-                "name": paper.title,
-                "publisher": f"{paper.venue}, {paper.place}",
-                "releaseDate": paper.date.iso,
-                "url": paper.url,
-                "summary": paper.summary,
-            }
-            for _, paper in catalogue.publications()
-        ],
-        "projects": [
-            {
-                "name": page.title,
-                "description": page.summary,
-                "url": page.address,
-                **iso_dates(page.span),
-                "keywords": [skills[s].name for s in page.skills if s in skills],
-            }
-            for page in projects
-        ],
-        "meta": {"lastModified": f"{app.config.release}T00:00:00"},
+        "publications": publications,
+        "projects": projects,
+        "meta": {"lastModified": f"{release}T00:00:00"},
     }
+
+
+def json_resume(app: Sphinx, catalogue: Catalogue, person_page: Page) -> dict[str, Any]:
+    """:func:`resume_facts` with each role's highlights, as its employer's page words them."""
+    data = resume_facts(catalogue, person_page, app.config.release)
+    for entry, (page, role) in zip(data["work"], catalogue.roles(), strict=True):
+        entry["highlights"] = role_highlights(app, page, role)
+    return data
 
 
 # -- Sphinx events --------------------------------------------------------------
@@ -332,7 +368,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             subtype="structured_data",
         )
         return
-    resume = json_resume(app, catalogue, person_page)
+    resume = public(json_resume(app, catalogue, person_page))
     path = Path(app.outdir) / RESUME_FILE
     path.write_text(json.dumps(resume, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 

@@ -29,7 +29,7 @@ from .frontmatter import RESUME_SECTIONS, Variant
 #: (https://jsonresume.org/schema) leaves them out.
 PRINT_ONLY = frozenset(
     {"id", "tags", "runs", "highlight_ids", "dates", "tenure", "links", "authors", "me"}
-    | {"venue", "place", "date"}
+    | {"venue", "place", "date", "page", "skills"}
 )
 
 

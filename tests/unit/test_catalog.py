@@ -578,3 +578,39 @@ def test_consecutive_roles_at_one_employer_stand_under_its_name_with_its_tenure(
     # A role that goes on makes the tenure go on.
     both = [(meta, meta.roles[0]), (google, google.roles[0])]
     assert catalog.tenure(both, [0, 1]) == Span(Date(2009, 4), None)
+    # Each role's tenure, where it stands among others: the résumé's one reading of it.
+    vimeo_years = Span(Date(2015), Date(2019))
+    assert catalog.tenures(roles) == [None, vimeo_years, vimeo_years, None, None, None]
+    assert catalog.tenures([]) == []
+
+
+def test_write_ups_newest_first_whatever_their_folder() -> None:
+    pages = [
+        dated("play/b", "B", Date(2015), None),
+        dated("play/a", "A", Date(2015), None),
+        dated("work/side", "Side", Date(2016), Date(2017)),
+        Page("play/undated", "project", "Undated", ""),
+        dated("work/x", "X", Date(2020), None),
+    ]
+    # A write-up filed outside play/ is one too; an employer's page with dates is not.
+    pages[4] = dataclasses.replace(pages[4], kind="employer")
+    catalogue = Catalogue(pages={page.docname: page for page in pages})
+    # Only projects with dates; a tie goes by title, as the Play listing orders them.
+    assert [page.title for page in catalogue.projects()] == ["B", "A", "Side"]
+
+
+def test_skill_names_as_the_catalogue_spells_them() -> None:
+    skills = Page(
+        "skills/index",
+        "skills",
+        "Skills",
+        "",
+        catalogue=(
+            Skill("go", "Go", "languages", "", 3),
+            Skill("k8s", "Kubernetes", "infrastructure", "", 4),
+        ),
+    )
+    catalogue = Catalogue(pages={"skills/index": skills})
+    # In the order asked; an id the catalogue lacks is its problem, not a crash here.
+    assert catalogue.skill_names(["k8s", "nope", "go"]) == ["Kubernetes", "Go"]
+    assert catalogue.skill_names([]) == []

@@ -19,6 +19,7 @@ from sphinx.builders.text import TextBuilder
 from portfolio import structured_data as sd
 from portfolio.catalog import Catalogue
 from portfolio.frontmatter import Date, Education, Link, Page, Person, Publication, Skill, Span
+from portfolio.variants import PRINT_ONLY, public
 
 from .helpers import Calls, employer, role
 
@@ -245,11 +246,12 @@ def test_a_roles_highlights_are_its_sections_paragraphs_and_items(tmp_path: Path
 
 def test_skill_groups() -> None:
     assert sd.skill_groups(SITE) == [
-        {"name": "Languages", "keywords": ["Go", "Python"]},
-        {"name": "Data stores", "keywords": ["MySQL"]},
+        {"name": "Languages", "keywords": ["Go", "Python"], "id": "languages"},
+        {"name": "Data stores", "keywords": ["MySQL"], "id": "data-stores"},
     ]
 
 
+#: resume.json: the facts as JSON Resume holds them, without what only the résumé shows.
 RESUME = {
     "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
     "basics": {
@@ -334,7 +336,62 @@ RESUME = {
 def test_the_resume(tmp_path: Path) -> None:
     undated = project("play/undated", "Undated", None)
     pages = catalogue(ME, META, VIMEO, SCHOOL, SKILLS, TOOL, APP, undated)
-    assert sd.json_resume(app_for(tmp_path), pages, ME) == RESUME
+    assert public(sd.json_resume(app_for(tmp_path), pages, ME)) == RESUME
+
+
+def test_the_facts_carry_what_the_resume_page_and_the_pdf_show(tmp_path: Path) -> None:
+    facts = sd.resume_facts(catalogue(ME, META, VIMEO, SCHOOL, SKILLS, TOOL, APP), ME, "2024")
+    extras = {
+        part: [{k: v for k, v in entry.items() if k in PRINT_ONLY} for entry in facts[part]]
+        for part in ("work", "education", "skills", "projects")
+    }
+    assert extras == {
+        "work": [
+            {
+                "id": "meta-pe",
+                "tags": [],
+                "dates": "May 2019–present",
+                "page": "work/meta",
+                "skills": ["Python"],
+            },
+            # Two roles at one employer stand under its whole tenure.
+            {
+                "id": "vimeo-sre",
+                "tags": [],
+                "dates": "2016–present",
+                "page": "work/vimeo",
+                "skills": ["Go"],
+                "tenure": "Feb 2014–present",
+            },
+            {
+                "id": "vimeo-dev",
+                "tags": [],
+                "dates": "Feb 2014–Dec 2015",
+                "page": "work/vimeo",
+                "skills": [],
+                "tenure": "Feb 2014–present",
+            },
+        ],
+        "education": [{"dates": "Jun 2004"}, {"dates": "2001"}],
+        "skills": [{"id": "languages"}, {"id": "data-stores"}],
+        "projects": [
+            {
+                "id": "play/app",
+                "tags": [],
+                "dates": "Mar 2022–present",
+                "links": [{"title": "Source", "url": "https://example.org/App"}],
+            },
+            {
+                "id": "play/tool",
+                "tags": [],
+                "dates": "2020–2021",
+                "links": [{"title": "Source", "url": "https://example.org/Tool"}],
+            },
+        ],
+    }
+    # Without the prose, which is not read yet when the résumé page is.
+    assert all("highlights" not in role for role in facts["work"])
+    assert facts["meta"] == {"lastModified": "2024T00:00:00"}
 
 
 # -- Sphinx events ----------------------------------------------------------------------------
@@ -425,8 +482,9 @@ def test_resume_json_is_written_after_a_web_build(tmp_path: Path) -> None:
     app.portfolio_catalogue = catalogue(me, META)
     sd.on_build_finished(app, None)
     text = (tmp_path / "resume.json").read_text(encoding="utf-8")
-    resume = sd.json_resume(app, app.portfolio_catalogue, me)
+    resume = public(sd.json_resume(app, app.portfolio_catalogue, me))
     assert text == json.dumps(resume, ensure_ascii=False, indent=2) + "\n"
+    assert '"id"' not in text  # what only the résumé shows stays out
     # Written as UTF-8 text, not as \\u escapes: readable, and what a reader's tools expect.
     assert '"summary": "Café owner — keeps sites up."' in text
 
@@ -535,6 +593,12 @@ def test_the_resume_lists_each_paper(tmp_path: Path) -> None:
             "releaseDate": "2007-03",
             "url": "https://doi.org/10.1145/1",
             "summary": "What it found.",
+            "id": "paper",
+            "authors": ["Ann Other", "Jo Q Bloggs"],
+            "me": 1,
+            "venue": "SIGCSE '07",
+            "place": "Covington, Kentucky",
+            "date": "March 2007",
         },
         {
             "name": "Older",
@@ -542,6 +606,12 @@ def test_the_resume_lists_each_paper(tmp_path: Path) -> None:
             "releaseDate": "2001",
             "url": "https://doi.org/10.1145/1",
             "summary": "What it found.",
+            "id": "older",
+            "authors": ["Ann Other"],
+            "me": None,
+            "venue": "SIGCSE '07",
+            "place": "Covington, Kentucky",
+            "date": "2001",
         },
     ]
 
