@@ -20,8 +20,11 @@ from portfolio.writeup import create
 from test_writeup import publish
 
 
-def build(src: Path, builder: str = "html", out: str = "_build", *extra: str) -> set[str]:
-    """Build incrementally (the same output and doctree folders) and return what was re-read."""
+def build_and_write(
+    src: Path, builder: str = "html", out: str = "_build", *extra: str
+) -> tuple[set[str], set[str]]:
+    """Build incrementally (the same output and doctree folders): what was re-read, and
+    what was written."""
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, *extra, str(src), str(src / out)],
         capture_output=True,
@@ -29,7 +32,13 @@ def build(src: Path, builder: str = "html", out: str = "_build", *extra: str) ->
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    return set(re.findall(r"reading sources\.\.\. \[ *\d+%\] (\S+)", result.stdout))
+    read = set(re.findall(r"reading sources\.\.\. \[ *\d+%\] (\S+)", result.stdout))
+    return read, set(re.findall(r"writing output\.\.\. \[ *\d+%\] (\S+)", result.stdout))
+
+
+def build(src: Path, builder: str = "html", out: str = "_build", *extra: str) -> set[str]:
+    """Build incrementally and return what was re-read."""
+    return build_and_write(src, builder, out, *extra)[0]
 
 
 def touch(path: Path, old: str = "", new: str = "\n") -> None:
@@ -50,14 +59,23 @@ def built_copy(site_copy: Path) -> Path:
 
 def test_editing_a_writeups_facts_rereads_only_its_views(built_copy: Path) -> None:
     touch(built_copy / "play" / "weatherdash.md", "in Python and then Go.", "in Python, then Go.")
+    read, written = build_and_write(built_copy)
     # The page itself, the Play listing, the skills page and the résumé's projects.
-    assert build(built_copy) == {"play/weatherdash", "play/index", "skills/index", "resume"}
+    assert read == {"play/weatherdash", "play/index", "skills/index", "resume"}
+    # And the landing page, whose toctree holds the listing's page.
+    assert written == read | {"index"}
+    listing = (built_copy / "_build" / "play" / "index.html").read_text(encoding="utf-8")
+    assert "in Python, then Go." in listing
 
 
-def test_editing_a_writeups_prose_rereads_only_it(built_copy: Path) -> None:
-    # Its facts unchanged, no listing or back-link has anything new to show.
+def test_editing_a_writeups_prose_rereads_and_writes_only_it(built_copy: Path) -> None:
+    listing = built_copy / "_build" / "play" / "index.html"
+    before = listing.stat().st_mtime_ns
+    # Its facts unchanged, no listing or back-link has anything new to show; nor
+    # has the listing's page, whose toctree holding it would have Sphinx write it.
     touch(built_copy / "play" / "weatherdash.md", "OpenWeatherMap data", "OpenWeatherMap's data")
-    assert build(built_copy) == {"play/weatherdash"}
+    assert build_and_write(built_copy) == ({"play/weatherdash"}, {"play/weatherdash"})
+    assert listing.stat().st_mtime_ns == before
 
 
 def test_editing_a_page_without_facts_rereads_only_it(built_copy: Path) -> None:

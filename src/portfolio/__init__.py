@@ -52,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", catalog.on_env_get_outdated)
     app.connect("env-purge-doc", catalog.on_env_purge_doc)
     app.connect("env-merge-info", catalog.on_env_merge_info)
+    app.connect("write-started", catalog.on_write_started)
     app.connect("env-updated", outputs.on_env_updated)
     app.connect("build-finished", outputs.on_build_finished)
     app.connect("builder-inited", templates.on_builder_inited)

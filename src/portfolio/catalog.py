@@ -16,7 +16,9 @@ from collections.abc import Iterable, Set
 from pathlib import Path
 from typing import NamedTuple
 
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
@@ -307,6 +309,48 @@ def on_env_get_outdated(
     sources = sections | {ALL_SECTIONS}
     views: dict[str, set[str]] = env.portfolio_views  # type: ignore[attr-defined]
     return sorted(d for d, shown in views.items() if d not in touched and shown & sources)
+
+
+def spared_parents(
+    files_to_rebuild: dict[str, set[str]],
+    views: dict[str, set[str]],
+    hidden_only: Set[str],
+) -> dict[str, set[str]]:
+    """``files_to_rebuild`` without the view pages that need no rewrite for a child.
+
+    Sphinx writes again every page whose toctree holds a page it writes, so that a
+    toctree shows a changed title. A view page whose toctrees are all hidden
+    (``hidden_only``), such as a section's listing, shows of its children only their
+    facts, and it is read again, so written, whenever facts of their section change
+    (:func:`on_env_get_outdated`): for such a child it need not be written. Without
+    this, touching one write-up redoes the whole listing, a card per write-up.
+    """
+    return {
+        child: {
+            parent
+            for parent in parents
+            if parent not in hidden_only
+            or not views.get(parent, set()) & {child.partition("/")[0], ALL_SECTIONS}
+        }
+        for child, parents in files_to_rebuild.items()
+    }
+
+
+def on_write_started(app: Sphinx, builder: Builder) -> None:
+    """Spare view pages the rewrite Sphinx gives a toctree's page (:func:`spared_parents`).
+
+    The environment was saved before writing starts, so each build begins again
+    from Sphinx's own record of which page holds which.
+    """
+    env = builder.env
+    views: dict[str, set[str]] = env.portfolio_views  # type: ignore[attr-defined]
+    hidden_only = {
+        docname
+        for docname in views
+        if docname in env.tocs
+        and all(toctree.get("hidden") for toctree in env.tocs[docname].findall(addnodes.toctree))
+    }
+    env.files_to_rebuild = spared_parents(env.files_to_rebuild, views, hidden_only)
 
 
 def note_view(env: BuildEnvironment, sources: Iterable[str]) -> None:

@@ -10,6 +10,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from docutils import nodes
+from sphinx import addnodes
 
 from portfolio import catalog
 from portfolio.catalog import Catalogue, Use
@@ -614,3 +616,39 @@ def test_skill_names_as_the_catalogue_spells_them() -> None:
     # In the order asked; an id the catalogue lacks is its problem, not a crash here.
     assert catalogue.skill_names(["k8s", "nope", "go"]) == ["Kubernetes", "Go"]
     assert catalogue.skill_names([]) == []
+
+
+def test_a_listing_is_not_written_again_for_a_page_whose_facts_it_reads_again_for() -> None:
+    files_to_rebuild = {
+        "play/tool": {"play/index", "play/notes"},
+        "work/meta": {"work/index", "play/index"},
+        "play/index": {"index"},
+    }
+    views = {"play/index": {"play", "skills"}, "work/index": {catalog.ALL_SECTIONS}}
+    hidden_only = {"play/index", "work/index", "index"}
+    assert catalog.spared_parents(files_to_rebuild, views, hidden_only) == {
+        # play/notes is no view, and play/index shows nothing of work/.
+        "play/tool": {"play/notes"},
+        "work/meta": {"play/index"},
+        # The landing page is no view: Sphinx's rule stands.
+        "play/index": {"index"},
+    }
+    # A view with a toctree on show keeps Sphinx's rule: it shows its pages' headings.
+    assert catalog.spared_parents(files_to_rebuild, views, set()) == files_to_rebuild
+
+
+def test_writing_starts_with_the_views_spared() -> None:
+    def toc(*hidden: bool) -> nodes.bullet_list:
+        tree = nodes.bullet_list()
+        for flag in hidden:
+            tree += addnodes.toctree(hidden=flag)
+        return tree
+
+    env = SimpleNamespace(
+        portfolio_views={"play/index": {"play"}, "work/index": {"work"}, "skills/index": {"play"}},
+        tocs={"play/index": toc(True), "work/index": toc(True, False)},
+        files_to_rebuild={"play/tool": {"play/index"}, "work/meta": {"work/index"}},
+    )
+    catalog.on_write_started(SimpleNamespace(), SimpleNamespace(env=env))
+    # work/index has a toctree on show; skills/index has no toctree (no entry in tocs).
+    assert env.files_to_rebuild == {"play/tool": set(), "work/meta": {"work/index"}}
