@@ -142,9 +142,13 @@ def authored(app: Sphinx) -> set[Path]:
     """
     files: set[Path] = set()
     for entry in app.config.html_static_path:
-        folder = Path(app.confdir, entry)
-        if not Path(entry).is_absolute() and folder.is_dir():
-            files |= {p.relative_to(folder) for p in folder.rglob("*") if p.is_file()}
+        path = Path(app.confdir, entry)
+        if Path(entry).is_absolute():
+            continue
+        if path.is_dir():
+            files |= {p.relative_to(path) for p in path.rglob("*") if p.is_file()}
+        elif path.is_file():  # a file named alone is copied to _static by its name
+            files.add(Path(path.name))
     return files
 
 

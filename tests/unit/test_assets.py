@@ -297,10 +297,17 @@ def test_authored_lists_the_projects_own_static_files_only(tmp_path: Path) -> No
     write(tmp_path, "vendor/extension/design.css", "")
     # An extension's absolute folder (here inside the project), and a folder named
     # but not made.
+    write(tmp_path, "theme/extra.css", "")
     extension = str(tmp_path / "vendor/extension")
-    folders = ["_static", "brand", extension, "missing"]
+    # Sphinx takes a file as well as a folder, and copies it to _static by its name.
+    folders = ["_static", "brand", extension, "missing", "theme/extra.css"]
     app = SimpleNamespace(confdir=str(tmp_path), config=SimpleNamespace(html_static_path=folders))
-    assert authored(app) == {Path("custom.css"), Path("fonts/face.woff2"), Path("logo.js")}
+    assert authored(app) == {
+        Path("custom.css"),
+        Path("fonts/face.woff2"),
+        Path("logo.js"),
+        Path("extra.css"),
+    }
 
 
 def built(tmp_path: Path, builder: str = "html") -> SimpleNamespace:
