@@ -1,0 +1,191 @@
+"""portfolio.formats: sphinx-design components as plain paragraphs on paper, one anchor per
+link on the single page, and no search box where there is no search page."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from docutils import nodes
+from docutils.utils import new_document
+from sphinx_design.badges_buttons import sd_badge
+
+from portfolio import formats
+from portfolio.formats import PlainComponents, SinglePageAnchors
+
+
+def component(kind: str, *children: nodes.Node, **attributes: Any) -> nodes.container:
+    return nodes.container("", *children, design_component=kind, **attributes)
+
+
+def badge(text: str) -> sd_badge:
+    return sd_badge(text, text, classes=["sd-badge"])
+
+
+def texts(paragraph: nodes.Element) -> list[str]:
+    return [child.astext() for child in paragraph.children]
+
+
+# -- Badges ---------------------------------------------------------------------------
+
+
+def test_badges_in_a_row_become_a_comma_separated_list() -> None:
+    paragraph = nodes.paragraph("", "", badge("Go"), nodes.Text(" "), badge("Python"))
+    paragraph += nodes.Text("  ")
+    paragraph += nodes.reference("", "", nodes.inline("", "MySQL", classes=["sd-badge"]))
+    PlainComponents.list_badges(paragraph)
+    assert texts(paragraph) == ["Go", ", ", "Python", ", ", "MySQL"]
+
+
+def test_a_lone_badge_or_a_row_with_words_is_left_as_it_is() -> None:
+    alone = nodes.paragraph("", "", badge("Go"), nodes.Text(" "))
+    PlainComponents.list_badges(alone)
+    assert texts(alone) == ["Go", " "]
+    mixed = nodes.paragraph("", "", badge("Go"), nodes.Text(" and "), badge("Python"))
+    PlainComponents.list_badges(mixed)
+    assert texts(mixed) == ["Go", " and ", "Python"]
+    # Words in an element are no badge either.
+    words = nodes.paragraph("", "", badge("Go"), nodes.emphasis("", "Python"))
+    PlainComponents.list_badges(words)
+    assert texts(words) == ["Go", "Python"]
+
+
+# -- Cards ----------------------------------------------------------------------------
+
+
+def card(*, ids: list[str] | None = None, link: bool = True) -> nodes.container:
+    title = component("card-title", nodes.Text("Weather"), nodes.emphasis("", "dash"))
+    body = component("card-body", title, nodes.paragraph("", "A dashboard."))
+    footer = component("card-footer", nodes.paragraph("", "Go"))
+    parts: list[nodes.Node] = [body, footer]
+    if link:
+        reference = nodes.reference("", "", refuri="weather.html", internal=True, name="x")
+        parts.append(nodes.paragraph("", "", reference))
+    return component("card", *parts, ids=ids or [])
+
+
+def test_a_card_becomes_its_title_as_a_link_then_its_body_and_footer() -> None:
+    plain = PlainComponents.plain_card(card(ids=["weather"]))
+    target, title, body, footer = plain.children
+    assert isinstance(target, nodes.target) and target["ids"] == ["weather"]
+    assert isinstance(title, nodes.paragraph)
+    (link,) = title.children
+    assert isinstance(link, nodes.reference)
+    assert {k: link[k] for k in ("refuri", "internal")} == {
+        "refuri": "weather.html",
+        "internal": True,
+    }
+    assert "name" not in link
+    (strong,) = link.children
+    assert isinstance(strong, nodes.strong) and strong.astext() == "Weatherdash"
+    assert body.astext() == "A dashboard."
+    assert footer.astext() == "Go"
+
+
+def test_a_card_without_a_link_or_label_keeps_its_title_in_bold() -> None:
+    plain = PlainComponents.plain_card(card(link=False))
+    title, body, footer = plain.children
+    assert isinstance(title[0], nodes.strong) and title.astext() == "Weatherdash"
+    assert [body.astext(), footer.astext()] == ["A dashboard.", "Go"]
+
+
+def test_a_link_to_a_label_keeps_its_refid() -> None:
+    linked = card()
+    linked[-1][0] = nodes.reference("", "", refid="skill-go")
+    title = PlainComponents.plain_card(linked)[0]
+    assert dict(title[0].attributes, ids=[], classes=[], names=[], dupnames=[], backrefs=[]) == {
+        "refid": "skill-go",
+        "ids": [],
+        "classes": [],
+        "names": [],
+        "dupnames": [],
+        "backrefs": [],
+    }
+
+
+def test_a_card_without_a_title_has_only_its_body() -> None:
+    untitled = component("card", component("card-body", nodes.paragraph("", "Text.")))
+    plain = PlainComponents.plain_card(untitled)
+    assert [child.astext() for child in plain.children] == ["Text."]
+
+
+def test_on_paper_the_grid_unwraps_to_plain_cards() -> None:
+    document = new_document("page")
+    badges = nodes.paragraph("", "", badge("Go"), nodes.Text(" "), badge("Python"))
+    grid = component("grid-container", component("grid-row", component("grid-item", card())))
+    document += [grid, badges, nodes.container("", nodes.paragraph("", "Kept."))]
+    PlainComponents(document).run()
+    assert [type(child) for child in document.children] == [
+        nodes.container,
+        nodes.paragraph,
+        nodes.container,
+    ]
+    plain = document[0]
+    assert formats._component(plain) is None
+    assert [child.astext() for child in plain.children] == ["Weatherdash", "A dashboard.", "Go"]
+    assert texts(document[1]) == ["Go", ", ", "Python"]
+    assert document[2].astext() == "Kept."
+    assert PlainComponents.formats == ("latex",)
+    assert PlainComponents.default_priority == 50
+
+
+def test_only_containers_are_components() -> None:
+    assert formats._component(nodes.paragraph("", "", design_component="card")) is None
+    assert formats._component(component("card")) == "card"
+    assert formats._component(nodes.container()) is None
+    assert not formats._is_badge(nodes.Text("Go"))
+    assert formats._is_badge(nodes.inline("", "", badge("Go")))
+
+
+# -- The single page --------------------------------------------------------------------
+
+
+def test_a_link_to_a_label_elsewhere_on_the_single_page_has_one_anchor() -> None:
+    document = new_document("page")
+    uris = ["#document-work/meta#meta-pe", "#local", "https://x.org/#a#b", "page.html#a", ""]
+    document += nodes.paragraph(
+        "", "", *[nodes.reference("", "link", refuri=uri) for uri in uris], nodes.reference()
+    )
+    SinglePageAnchors(document).run()
+    found = [reference.get("refuri") for reference in document.findall(nodes.reference)]
+    assert found == ["#meta-pe", "#local", "https://x.org/#a#b", "page.html#a", "", None]
+    assert SinglePageAnchors.builders == ("singlehtml",)
+    assert SinglePageAnchors.default_priority == 50
+
+
+def context_for(builder: str) -> dict[str, Any]:
+    context: dict[str, Any] = {"hasdoc": lambda name: name in {"search", "genindex", "about"}}
+    formats.hide_search_without_a_search_page(
+        SimpleNamespace(builder=SimpleNamespace(name=builder)), "index", "page.html", context, None
+    )
+    return context
+
+
+def test_the_single_page_offers_no_search_or_index() -> None:
+    hasdoc = context_for("singlehtml")["hasdoc"]
+    assert [hasdoc(name) for name in ("search", "genindex", "about", "missing")] == [
+        False,
+        False,
+        True,
+        False,
+    ]
+    # The site itself has both.
+    assert context_for("html")["hasdoc"]("search")
+
+
+def test_setup_adds_both_transforms_and_the_hook() -> None:
+    calls: list[tuple[str, Any]] = []
+    app = SimpleNamespace(
+        add_post_transform=lambda transform: calls.append(("transform", transform)),
+        connect=lambda event, handler: calls.append((event, handler)),
+    )
+    assert formats.setup(app) == {
+        "version": "1.0.0",
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+    assert calls == [
+        ("transform", PlainComponents),
+        ("transform", SinglePageAnchors),
+        ("html-page-context", formats.hide_search_without_a_search_page),
+    ]
