@@ -53,6 +53,12 @@ TARGETS = (
     "src/portfolio/titles.py",
     "src/portfolio/assets.py",
     "src/portfolio/feed.py",
+    "src/portfolio/preview.py",
+    "src/portfolio/formats.py",
+    "src/portfolio/opengraph.py",
+    "src/portfolio/templates.py",
+    "src/portfolio/model.py",
+    "src/portfolio/__init__.py",
 )
 TARGET_SCORE = 0.9
 #: mutmut's verdicts (its exit codes) that mean a test caught the mutant.
