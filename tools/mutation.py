@@ -51,6 +51,8 @@ TARGETS = (
     "src/portfolio/variants.py",
     "src/portfolio/outputs.py",
     "src/portfolio/titles.py",
+    "src/portfolio/drafts.py",
+    "src/portfolio/writeup.py",
 )
 TARGET_SCORE = 0.9
 #: mutmut's verdicts (its exit codes) that mean a test caught the mutant.
