@@ -68,6 +68,7 @@ def test_a_card_becomes_its_title_as_a_link_then_its_body_and_footer() -> None:
     plain = PlainComponents.plain_card(card(ids=["weather"]))
     target, title, body, footer = plain.children
     assert isinstance(target, nodes.target) and target["ids"] == ["weather"]
+    assert target.children == []  # a label's anchor, with no words of its own
     assert isinstance(title, nodes.paragraph)
     (link,) = title.children
     assert isinstance(link, nodes.reference)
@@ -113,7 +114,8 @@ def test_on_paper_the_grid_unwraps_to_plain_cards() -> None:
     document = new_document("page")
     badges = nodes.paragraph("", "", badge("Go"), nodes.Text(" "), badge("Python"))
     grid = component("grid-container", component("grid-row", component("grid-item", card())))
-    document += [grid, badges, nodes.container("", nodes.paragraph("", "Kept."))]
+    inline = nodes.inline("", "", badge("A"), badge("B"))
+    document += [grid, badges, nodes.container("", nodes.paragraph("", "Kept.", inline))]
     PlainComponents(document).run()
     assert [type(child) for child in document.children] == [
         nodes.container,
@@ -124,7 +126,9 @@ def test_on_paper_the_grid_unwraps_to_plain_cards() -> None:
     assert formats._component(plain) is None
     assert [child.astext() for child in plain.children] == ["Weatherdash", "A dashboard.", "Go"]
     assert texts(document[1]) == ["Go", ", ", "Python"]
-    assert document[2].astext() == "Kept."
+    # Only paragraphs hold a row of badges; badges inside anything else stay as they are.
+    assert document[2].astext() == "Kept.AB"
+    assert texts(inline) == ["A", "B"]
     assert PlainComponents.formats == ("latex",)
     assert PlainComponents.default_priority == 50
 
@@ -143,12 +147,14 @@ def test_only_containers_are_components() -> None:
 def test_a_link_to_a_label_elsewhere_on_the_single_page_has_one_anchor() -> None:
     document = new_document("page")
     uris = ["#document-work/meta#meta-pe", "#local", "https://x.org/#a#b", "page.html#a", ""]
+    # Only the document's own anchor goes; what follows it stays whole.
+    uris.append("#document-a#b#c")
     document += nodes.paragraph(
         "", "", *[nodes.reference("", "link", refuri=uri) for uri in uris], nodes.reference()
     )
     SinglePageAnchors(document).run()
     found = [reference.get("refuri") for reference in document.findall(nodes.reference)]
-    assert found == ["#meta-pe", "#local", "https://x.org/#a#b", "page.html#a", "", None]
+    assert found == ["#meta-pe", "#local", "https://x.org/#a#b", "page.html#a", "", "#b#c", None]
     assert SinglePageAnchors.builders == ("singlehtml",)
     assert SinglePageAnchors.default_priority == 50
 
