@@ -60,12 +60,18 @@ def skill_ids(root: Path) -> list[str]:
     return [skill.id for skill in page.catalogue]
 
 
+def listed(ids: list[str], indent: str = "") -> str:
+    """``ids`` as YAML comment lines at ``indent``, none past 80 columns, no id split."""
+    prefix = f"{indent}#   "
+    lines = textwrap.wrap(", ".join(ids), 80 - len(prefix), break_on_hyphens=False)
+    return "\n".join(prefix + line for line in lines)
+
+
 def render(title: str, section: str, skills: list[str], known: list[str], year: int) -> str:
     """The new page: front matter with every field commented, then a prose stub."""
     quoted = yaml.safe_dump(title, allow_unicode=True, width=float("inf")).removesuffix("\n...\n")
     quoted = quoted.strip()
     skill_list = f"[{', '.join(skills)}]"
-    known_ids = "\n#   ".join(textwrap.wrap(", ".join(known), 76))
     draft = """# A draft: `make serve` shows it, marked "Draft"; `make html`, Read the Docs,
 # the EPUB and the PDF leave it out. Delete the next line to publish the page.
 draft: true"""
@@ -82,7 +88,7 @@ summary: {drafts.PROJECT_SUMMARY}
 start: {year}
 end: present
 # Skill ids from skills/index.md:
-#   {known_ids}
+{listed(known)}
 skills: {skill_list}
 # At least one https:// link, the source first.
 links:
@@ -113,7 +119,7 @@ roles:
     start: {year}
     end: present
     # Skill ids from skills/index.md:
-    #   {known_ids}
+{listed(known, "    ")}
     skills: {skill_list}
 ---
 

@@ -316,3 +316,16 @@ def test_main_explains_a_refusal_on_stderr_with_status_2(
     message = 'make writeup: give the page a title: make writeup TITLE="My project"\n'
     assert capsys.readouterr() == ("", message)
     assert pages(site) == ["skills/index.md"]
+
+
+def test_known_ids_are_listed_within_80_columns_at_their_indent_never_split() -> None:
+    ids = [f"capacity-planning-{n}" for n in range(8)]
+    for indent in ("", "    "):
+        lines = writeup.listed(ids, indent).splitlines()
+        assert all(line.startswith(f"{indent}#   ") for line in lines)
+        assert max(len(line) for line in lines) <= 80
+        # Each id whole on one line, however the hyphens fall.
+        words = ", ".join(line.removeprefix(f"{indent}#   ") for line in lines).split(", ")
+        assert [word.strip(",") for word in words] == ids
+    assert writeup.listed(["go", "python"], "    ") == "    #   go, python"
+    assert writeup.listed([]) == ""
