@@ -66,45 +66,42 @@ def description(catalogue: Catalogue, docname: str, doctree: nodes.document) -> 
 # -- JSON-LD ------------------------------------------------------------------
 
 
-def current_roles(catalogue: Catalogue) -> list[tuple[Page, Role]]:
-    return [(page, role) for page, role in catalogue.roles() if role.span.end is None]
+def organisation(entry: dict[str, Any], kind: str = "Organization") -> dict[str, Any]:
+    """An employer, from its role's entry in the résumé's facts."""
+    return {"@type": kind, "name": entry["name"], "url": entry["url"]}
 
 
-def organisation(page: Page, kind: str = "Organization") -> dict[str, Any]:
-    return {"@type": kind, "name": page.title, "url": page.address}
-
-
-def person_json_ld(catalogue: Catalogue, person_page: Page) -> dict[str, Any]:
-    """A schema.org Person: https://schema.org/Person."""
-    person = person_page.person
-    assert person is not None
-    current = current_roles(catalogue)
-    employers = list({page.docname: page for page, _ in current}.values())
+def person_json_ld(facts: dict[str, Any]) -> dict[str, Any]:
+    """A schema.org Person (https://schema.org/Person), from the résumé's facts
+    (:func:`resume_facts`): the roles that go on, the schools, the skills."""
+    basics = facts["basics"]
+    current = [entry for entry in facts["work"] if "endDate" not in entry]
+    employers = list({entry["page"]: entry for entry in current}.values())
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Person",
-        "@id": person_id(person),
-        "name": person.name,
-        "description": person_page.summary,
-        "email": f"mailto:{person.email}",
-        "url": person.website,
-        "homeLocation": {"@type": "Place", "name": person.location},
+        "@id": person_id(basics["url"]),
+        "name": basics["name"],
+        "description": basics["summary"],
+        "email": f"mailto:{basics['email']}",
+        "url": basics["url"],
+        "homeLocation": {"@type": "Place", "name": basics["location"]["city"]},
     }
     if current:
-        data["jobTitle"] = current[0][1].title
-        data["worksFor"] = [organisation(page) for page in employers]
+        data["jobTitle"] = current[0]["position"]
+        data["worksFor"] = [organisation(entry) for entry in employers]
     data["alumniOf"] = [
-        {"@type": "CollegeOrUniversity", "name": degree.institution, "url": degree.url}
-        for degree in catalogue.education()
+        {"@type": "CollegeOrUniversity", "name": degree["institution"], "url": degree["url"]}
+        for degree in facts["education"]
     ]
-    data["knowsAbout"] = [skill.name for skill in catalogue.skills.values()]
-    data["sameAs"] = [person.github, person.blog, person.website]
+    data["knowsAbout"] = [name for group in facts["skills"] for name in group["keywords"]]
+    data["sameAs"] = [profile["url"] for profile in basics["profiles"]] + [basics["url"]]
     return data
 
 
-def person_id(person: Person) -> str:
+def person_id(website: str) -> str:
     """The JSON-LD node id that ties a paper's author to the Person on the same page."""
-    return f"{person.website}#person"
+    return f"{website}#person"
 
 
 def article_json_ld(paper: Publication, person: Person) -> dict[str, Any]:
@@ -112,7 +109,7 @@ def article_json_ld(paper: Publication, person: Person) -> dict[str, Any]:
     me = author_index(paper, person.name)
     authors: list[dict[str, str]] = [{"@type": "Person", "name": name} for name in paper.authors]
     if me is not None:
-        authors[me]["@id"] = person_id(person)
+        authors[me]["@id"] = person_id(person.website)
     return {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
@@ -319,7 +316,8 @@ def on_html_page_context(
     context["metatags"] = metatags + f'<meta name="description" content="{html.escape(text)}" />\n'
     person_page = catalogue.person
     if pagename == app.config.root_doc and person_page is not None:
-        context["metatags"] += script_tag(person_json_ld(catalogue, person_page))
+        facts = resume_facts(catalogue, person_page, app.config.release)
+        context["metatags"] += script_tag(person_json_ld(facts))
         assert person_page.person is not None
         for _, paper in catalogue.publications():
             context["metatags"] += script_tag(article_json_ld(paper, person_page.person))

@@ -154,20 +154,25 @@ PERSON_LD = {
         {"@type": "CollegeOrUniversity", "name": "New U", "url": "https://new.edu/"},
         {"@type": "CollegeOrUniversity", "name": "Old U", "url": "https://old.edu/"},
     ],
-    "knowsAbout": ["Go", "MySQL", "Python"],
+    # As the résumé shows them: by group, each group in the order written.
+    "knowsAbout": ["Go", "Python", "MySQL"],
     "sameAs": ["https://github.com/jo", "https://blog.example.org/", "https://jo.example.org/"],
 }
 
 
+def facts_of(site: Catalogue) -> dict[str, Any]:
+    return sd.resume_facts(site, ME, "2024-06-08")
+
+
 def test_the_person_as_json_ld() -> None:
-    data = sd.person_json_ld(SITE, ME)
+    data = sd.person_json_ld(facts_of(SITE))
     assert data == PERSON_LD
     assert list(data) == list(PERSON_LD)
 
 
 def test_a_person_between_jobs_has_no_job_title() -> None:
     ended = employer("work/a", "A", role("a", "Engineer", Date(2001), Date(2002)))
-    data = sd.person_json_ld(catalogue(ME, ended), ME)
+    data = sd.person_json_ld(facts_of(catalogue(ME, ended)))
     assert "jobTitle" not in data and "worksFor" not in data
     assert (data["alumniOf"], data["knowsAbout"]) == ([], [])
 
@@ -179,12 +184,12 @@ def test_an_employer_with_two_current_roles_is_named_once() -> None:
         role("a1", "Lead", Date(2010), None),
         role("a2", "Advisor", Date(2009), None),
     )
-    data = sd.person_json_ld(catalogue(ME, two), ME)
+    data = sd.person_json_ld(facts_of(catalogue(ME, two)))
     assert (data["jobTitle"], data["worksFor"]) == (
         "Lead",
         [{"@type": "Organization", "name": "A", "url": "https://example.org/"}],
     )
-    assert sd.organisation(two, "Corporation") == {
+    assert sd.organisation({"name": "A", "url": "https://example.org/"}, "Corporation") == {
         "@type": "Corporation",
         "name": "A",
         "url": "https://example.org/",
@@ -564,7 +569,7 @@ WRITER = dataclasses.replace(META, publications=(OLDER, PAPER))
 
 
 def test_a_paper_as_json_ld() -> None:
-    assert sd.person_id(PERSON) == "https://jo.example.org/#person"
+    assert sd.person_id(PERSON.website) == "https://jo.example.org/#person"
     assert sd.article_json_ld(PAPER, PERSON) == ARTICLE
     # A paper that does not credit him names no one as him.
     assert sd.article_json_ld(OLDER, PERSON)["author"] == [AUTHOR]
@@ -577,7 +582,7 @@ def test_the_landing_page_carries_each_paper_newest_first(tmp_path: Path) -> Non
     sd.on_html_page_context(app, "index", "page.html", context, doctree("x"))
     assert context["metatags"] == (
         '<meta name="description" content="Keeps sites up." />\n'
-        + sd.script_tag(sd.person_json_ld(app.portfolio_catalogue, ME))
+        + sd.script_tag(sd.person_json_ld(facts_of(app.portfolio_catalogue)))
         + sd.script_tag(ARTICLE)
         + sd.script_tag(sd.article_json_ld(OLDER, PERSON))
     )
