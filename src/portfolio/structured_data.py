@@ -165,11 +165,12 @@ def highlights(section: nodes.Element) -> list[nodes.Element]:
 
 
 def role_highlights(app: Sphinx, page: Page, role: Role) -> list[str]:
-    """The paragraphs and list items of the role's section, as its write-up says them."""
-    section = by_id(app.env.get_doctree(page.docname), role.id, nodes.section)
-    if section is None:
+    """The paragraphs and list items of the role's section (or the one paragraph its
+    label names), as its write-up says them: what the PDF quotes of it, in words."""
+    found = by_id(app.env.get_doctree(page.docname), role.id)
+    if found is None:
         return []
-    return [" ".join(node.astext().split()) for node in highlights(section)]
+    return [" ".join(node.astext().split()) for node in highlights(found)]
 
 
 def skill_groups(catalogue: Catalogue) -> list[dict[str, Any]]:

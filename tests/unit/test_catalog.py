@@ -623,6 +623,8 @@ def test_a_listing_is_not_written_again_for_a_page_whose_facts_it_reads_again_fo
         "play/tool": {"play/index", "play/notes"},
         "work/meta": {"work/index", "play/index"},
         "play/index": {"index"},
+        # A page in a subfolder belongs to its top folder's section.
+        "play/2020/game": {"play/index"},
     }
     views = {"play/index": {"play", "skills"}, "work/index": {catalog.ALL_SECTIONS}}
     hidden_only = {"play/index", "work/index", "index"}
@@ -632,6 +634,7 @@ def test_a_listing_is_not_written_again_for_a_page_whose_facts_it_reads_again_fo
         "work/meta": {"play/index"},
         # The landing page is no view: Sphinx's rule stands.
         "play/index": {"index"},
+        "play/2020/game": set(),
     }
     # A view with a toctree on show keeps Sphinx's rule: it shows its pages' headings.
     assert catalog.spared_parents(files_to_rebuild, views, set()) == files_to_rebuild

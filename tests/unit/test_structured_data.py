@@ -249,6 +249,16 @@ def test_a_roles_highlights_are_its_sections_paragraphs_and_items(tmp_path: Path
     assert sd.role_highlights(app, VIMEO, VIMEO.roles[0]) == []
 
 
+def test_a_role_labelled_on_one_paragraph_has_that_paragraph(tmp_path: Path) -> None:
+    # As the PDF quotes it (downloads.labelled): whatever node the label names.
+    app = app_for(tmp_path)
+    tree = new_document("work/vimeo")
+    tree += nodes.paragraph("", "Other words.")
+    tree += nodes.paragraph("", "Kept  the\nsite up.", ids=["vimeo-sre"])
+    app.env.get_doctree = lambda docname: tree
+    assert sd.role_highlights(app, VIMEO, VIMEO.roles[0]) == ["Kept the site up."]
+
+
 def test_skill_groups() -> None:
     assert sd.skill_groups(SITE) == [
         {"name": "Languages", "keywords": ["Go", "Python"], "id": "languages"},
