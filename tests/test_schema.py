@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from conftest import ROOT
 from portfolio import writeup
-from portfolio.frontmatter import _Loader, read_page, split_front_matter
+from portfolio.frontmatter import load, read_page, split_front_matter
 
 SCHEMA = ROOT / "schema" / "front-matter.schema.json"
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
@@ -69,7 +68,7 @@ def front_matter(text: str) -> dict[str, Any]:
     """The YAML as the build reads it (only true and false are booleans), as JSON has it."""
     source = split_front_matter(text)
     assert source is not None
-    data = yaml.load(source, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    data = load(source)
     return json.loads(json.dumps(data, default=str))
 
 

@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.matching import Matcher
 
-from .frontmatter import DRAFT_KEY, KIND_FIELDS, Problem, _Loader, split_front_matter
+from .frontmatter import DRAFT_KEY, KIND_FIELDS, Problem, load, split_front_matter
 
 # What ``make writeup`` writes for the author to replace (writeup.py uses these).
 PROJECT_SUMMARY = "What it is, in one sentence."
@@ -68,7 +68,7 @@ def is_draft(text: str) -> bool:
     if source is None or not _DRAFT_LINE.search(source):
         return False
     try:
-        data = yaml.load(source, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = load(source)
     except yaml.YAMLError:
         return False
     kind = data.get("kind") if isinstance(data, dict) else None

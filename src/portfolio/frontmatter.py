@@ -301,6 +301,13 @@ _Loader.add_implicit_resolver(
 )
 
 
+def load(source: str) -> Any:
+    """The YAML between a page's ``---`` lines, as every reader of front matter takes it:
+    only ``true`` and ``false`` are booleans, and each mapping remembers its keys'
+    lines. :class:`yaml.YAMLError` if it is not YAML."""
+    return yaml.load(source, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+
+
 def split_front_matter(text: str) -> str | None:
     """The YAML between the opening and closing ``---`` lines, or ``None``."""
     lines = text.splitlines()
@@ -724,7 +731,7 @@ def read_page(
         return None, []
     reader = _Reader(path)
     try:
-        data = yaml.load(source, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = load(source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + _LINE_OFFSET if mark else None
