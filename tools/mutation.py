@@ -61,6 +61,8 @@ TARGETS = (
     "src/portfolio/__init__.py",
     "src/portfolio/drafts.py",
     "src/portfolio/writeup.py",
+    "src/portfolio/images.py",
+    "src/portfolio/cards.py",
 )
 TARGET_SCORE = 0.9
 #: mutmut's verdicts (its exit codes) that mean a test caught the mutant.
