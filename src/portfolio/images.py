@@ -102,7 +102,8 @@ def candidates(source: Path, cache: Path) -> tuple[tuple[int, int], list[tuple[P
             if not target.is_file():
                 cache.mkdir(parents=True, exist_ok=True)
                 height = round(size[1] * width / size[0])
-                frame = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
+                # An alpha channel, a palette's transparent index or a colour key (tRNS).
+                frame = image.convert("RGBA" if image.has_transparency_data else "RGB")
                 partial = target.with_suffix(f".{os.getpid()}.tmp")
                 frame.resize((width, height), Image.Resampling.LANCZOS).save(
                     partial, "WEBP", quality=WEBP_QUALITY, method=6
@@ -146,7 +147,9 @@ class ResponsiveImages:
         translator._portfolio_images_seen = True  # type: ignore[attr-defined]
         attributes = (
             f' srcset="{html.escape(srcset)}" sizes="{SIZES}" width="{size[0]}"'
-            f' height="{size[1]}" decoding="async"' + ("" if first else ' loading="lazy"')
+            f' height="{size[1]}" decoding="async"'
+            # docutils writes it itself for an author's ":loading: lazy".
+            + ("" if first or node.get("loading") == "lazy" else ' loading="lazy"')
         )
         tag = translator.body[start:]
         markup = "".join(tag).replace("<img ", f"<img{attributes} ", 1)

@@ -110,6 +110,10 @@ def picture(path: Path, width: int, height: int, mode: str = "RGB") -> Path:
     if mode == "P":
         # Index 0 transparent: only a conversion to RGBA keeps it.
         colour.convert("P").save(path, transparency=0)
+    elif mode == "RGB-key":
+        # A colour key (PNG's tRNS): pure black is transparent.
+        colour.putpixel((0, 0), (0, 0, 0))
+        colour.save(path, transparency=(0, 0, 0))
     elif mode in ("RGBA", "LA"):
         translucent = colour.convert(mode)
         translucent.putalpha(128)
@@ -175,11 +179,21 @@ def test_a_candidate_is_the_rgb_picture_scaled_with_lanczos_and_encoded_slowly_a
 
 def test_transparency_is_kept_and_other_modes_become_rgb(tmp_path: Path) -> None:
     modes = {}
-    for mode in ("RGBA", "LA", "P", "RGB", "L"):
+    for mode in ("RGBA", "LA", "P", "RGB-key", "RGB", "L"):
         source = picture(tmp_path / f"{mode}.png", 40, 10, mode)
         _, made = candidates(source, tmp_path / "cache")
         modes[mode] = opened(made[0][0])[2]
-    assert modes == {"RGBA": "RGBA", "LA": "RGBA", "P": "RGBA", "RGB": "RGB", "L": "RGB"}
+    assert modes == {
+        "RGBA": "RGBA",
+        "LA": "RGBA",
+        "P": "RGBA",
+        "RGB-key": "RGBA",
+        "RGB": "RGB",
+        "L": "RGB",
+    }
+    # The colour-keyed pixel stays see-through.
+    with Image.open(candidates(tmp_path / "RGB-key.png", tmp_path / "cache")[1][0][0]) as keyed:
+        assert keyed.getpixel((0, 0))[3] == 0
 
 
 def test_candidates_in_the_cache_are_not_encoded_again(tmp_path: Path) -> None:
@@ -307,6 +321,19 @@ def test_every_picture_after_the_first_loads_lazily(tmp_path: Path) -> None:
         f'{common} width="100" height="10" decoding="async" loading="lazy"',
         f'{common} width="100" height="10" decoding="async" loading="lazy"',
     ]
+
+
+def test_an_authors_own_lazy_loading_is_not_doubled(tmp_path: Path) -> None:
+    picture(tmp_path / "src" / "play" / "shot.png", 100, 10)
+    page = translator(tmp_path, **{"shot.png": "shot.png"})
+    tags = []
+    for loading in ("lazy", "lazy", "link"):
+        node = image("play/shot.png", "A shot")
+        node["loading"] = loading  # the image directive's :loading: option
+        in_paragraph(node)
+        tags.append(visited(page, node))
+    # The first as she asked, the second once, the third as any picture after the first.
+    assert [tag.count('loading="lazy"') for tag in tags] == [1, 1, 1]
 
 
 def test_an_image_that_is_already_a_link_keeps_its_own(tmp_path: Path) -> None:
