@@ -155,7 +155,9 @@ def slot_width(sizes: str) -> float:
         media = _MEDIA.match(entry)
         if media:
             limit = _pixels(media[2], media[3])
-            if (PHONE_WIDTH <= limit) != (media[1] == "max"):
+            # Both bounds are inclusive: a 375px screen meets min-width and max-width 375px.
+            met = PHONE_WIDTH <= limit if media[1] == "max" else PHONE_WIDTH >= limit
+            if not met:
                 continue
             entry = media[4].strip()
         if length := _LENGTH.match(entry):

@@ -104,6 +104,21 @@ def test_a_link_to_a_label_keeps_its_refid() -> None:
     }
 
 
+def test_a_card_whose_link_comes_first_keeps_all_of_its_parts() -> None:
+    reference = nodes.reference("", "", refuri="weather.html")
+    linked_first = component("card", nodes.paragraph("", "", reference), *card().children[:2])
+    title, body, footer = PlainComponents.plain_card(linked_first).children
+    assert title[0]["refuri"] == "weather.html"
+    assert [body.astext(), footer.astext()] == ["A dashboard.", "Go"]
+
+
+def test_a_loose_line_without_a_link_leaves_the_title_unlinked() -> None:
+    loose = component("card", *card().children[:2], nodes.paragraph("", "No link here."))
+    title, body, footer = PlainComponents.plain_card(loose).children
+    assert isinstance(title[0], nodes.strong)
+    assert [body.astext(), footer.astext()] == ["A dashboard.", "Go"]
+
+
 def test_a_card_without_a_title_has_only_its_body() -> None:
     untitled = component("card", component("card-body", nodes.paragraph("", "Text.")))
     plain = PlainComponents.plain_card(untitled)
