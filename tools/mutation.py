@@ -59,6 +59,8 @@ TARGETS = (
     "src/portfolio/templates.py",
     "src/portfolio/model.py",
     "src/portfolio/__init__.py",
+    "src/portfolio/directives.py",
+    "src/portfolio/resume.py",
     "src/portfolio/drafts.py",
     "src/portfolio/writeup.py",
     "src/portfolio/images.py",

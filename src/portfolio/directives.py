@@ -292,12 +292,10 @@ class ListingDirective(PortfolioDirective):
             cards = [self.role_card(page, role) for page, role in self.catalogue.roles()]
         else:
             cards = [self.page_card(page) for page in pages]
-        here = self.env.docname.rpartition("/")[0]
         broken = sorted(d for d in self.catalogue.broken if d.startswith(f"{section}/"))
+        # From the site's root, so a listing may stand in any folder.
         toctree = ["```{toctree}", ":hidden:"]
-        toctree += [
-            docname.removeprefix(f"{here}/") for docname in [p.docname for p in pages] + broken
-        ]
+        toctree += [f"/{docname}" for docname in [p.docname for p in pages] + broken]
         result = self.parse(
             ["::::{grid} 1 1 2 2", ":gutter: 3", ""]
             + [line for card in cards for line in card]

@@ -80,10 +80,13 @@ class State:
     def __init__(self, document: nodes.document) -> None:
         self.document = document
         self.parsed: list[list[str]] = []
+        #: Where each parse says its lines come from, and its offset.
+        self.where: list[tuple[Any, int]] = []
 
     def nested_parse(self, content: Any, offset: int, container: nodes.Element) -> None:
         lines = list(content)
         self.parsed.append(lines)
+        self.where.append((getattr(content, "items", None), offset))
         for line in lines:
             if line.startswith(":class-card: "):
                 container += nodes.container(classes=[line.split()[1]])
@@ -122,6 +125,7 @@ def test_skill_badges_link_to_the_skills_page_or_stay_plain() -> None:
 
 def test_an_address_is_said_without_its_scheme_or_slash() -> None:
     assert d.bare("https://github.com/jo/") == "github.com/jo"
+    assert d.bare("https://example.org/X/") == "example.org/X"
     assert d.bare("mailto:jo@example.org") == "jo@example.org"
     assert d.bare("http://old.example.org") == "http://old.example.org"
 
@@ -213,6 +217,10 @@ def test_a_label_makes_the_node_a_target_as_an_explicit_label_would() -> None:
     position.label(node, "meta-pe")
     assert (node["ids"], node["names"]) == (["meta-pe", "auto"], ["meta-pe"])
     assert position.state.document.ids["meta-pe"] is node
+    # A label used twice is reported on the node that uses it again.
+    again = nodes.section(ids=[])
+    position.label(again, "meta-pe")
+    assert [type(child) for child in again.children] == [nodes.system_message]
 
 
 def test_badges_that_link_are_marked_to_be_named_as_skills() -> None:
@@ -243,7 +251,11 @@ def test_a_skill_links_name_says_it_is_a_skill() -> None:
 def test_a_position_is_a_labelled_section_of_title_dates_prose_and_skills() -> None:
     position = make(d.PositionDirective, META, SKILLS, arguments=("meta-pe",))
     position.content = ["Ran the fleet."]
+    position.content_offset = 12
     (section,) = position.render()
+    # The prose parsed from where it stands; the badges as from the directive's line.
+    assert [offset for _, offset in position.state.where] == [12, 0]
+    assert position.state.where[1][0] == [(SOURCE, 7)] * 3
     assert section["classes"] == ["portfolio-role"]
     assert section["ids"] == ["meta-pe"]
     assert section[0].astext() == "Production Engineer"
@@ -269,9 +281,12 @@ def test_a_position_without_skills_has_no_badges() -> None:
 
 
 def test_a_position_that_is_not_a_role_is_an_error(logged: list) -> None:
-    assert make(d.PositionDirective, META, arguments=("meta-lead",)).render() == []
-    assert logged[0][1] == (
-        "{position} 'meta-lead' is not a role in this page's front matter; ids there: meta-pe"
+    two = employer("work/meta", "Meta", *META.roles, role("meta-sre", "SRE", Date(2010), None))
+    assert make(d.PositionDirective, two, arguments=("meta-lead",)).render() == []
+    assert logged[0][1:3] == (
+        "{position} 'meta-lead' is not a role in this page's front matter; ids there:"
+        " meta-pe, meta-sre",
+        f"{SOURCE}:7",
     )
     assert make(d.PositionDirective, SKILLS, arguments=("x",)).render() == []
     assert "needs this page's front matter" in logged[1][1]
@@ -322,6 +337,12 @@ def test_a_write_ups_facts_are_dates_links_and_skills() -> None:
             ":::",
         ]
     ]
+    two = Page(**{**TOOL.__dict__, "links": (*TOOL.links, Link("Site", "https://tool.org/"))})
+    facts = make(d.FactsDirective, two, SKILLS, docname="play/tool")
+    facts.render()
+    assert facts.state.parsed[0][1] == (
+        "**2020–2021** · [Source](<https://github.com/jo/tool>) · [Site](<https://tool.org/>)"
+    )
     # An employer: no dates of its own, no skills of its own.
     facts = make(d.FactsDirective, META, SKILLS)
     facts.render()
@@ -397,10 +418,10 @@ def test_a_listing_is_a_grid_of_cards_newest_first_and_the_hidden_toctree() -> N
         "",
         "```{toctree}",
         ":hidden:",
-        "new",
-        "tool",
-        "old",
-        "broken",
+        "/play/new",
+        "/play/tool",
+        "/play/old",
+        "/play/broken",
         "```",
     ]
     cards = [n for root in result for n in root.findall(nodes.container)]
@@ -426,8 +447,8 @@ def test_a_listing_of_roles_links_each_role() -> None:
         ":::",
         "",
     ]
-    # An employer page in the toctree, relative to the listing's folder.
-    assert lines[-3:] == [":hidden:", "meta", "```"]
+    # An employer page in the toctree, from the site's root.
+    assert lines[-3:] == [":hidden:", "/work/meta", "```"]
 
 
 def test_a_skill_card_lists_each_use_newest_first() -> None:
@@ -451,6 +472,8 @@ def test_a_skill_group_is_a_grid_of_labelled_cards(logged: list) -> None:
     result = skills.render()
     (lines,) = skills.state.parsed
     assert lines[:3] == ["::::{grid} 1 1 2 3", ":gutter: 2", ""]
+    assert lines[3:12] == d.SkillsDirective.card(SKILLS.catalogue[0], skills.catalogue.uses("go"))
+    assert "- {ref}`meta-pe` (May 2019–present)" in lines
     assert lines[-1] == "::::"
     cards = [n for n in result if "portfolio-skill" in n.get("classes", ())]
     assert [card["ids"] for card in cards] == [["skill-go"], ["skill-python"]]
@@ -462,7 +485,8 @@ def test_a_skill_group_is_a_grid_of_labelled_cards(logged: list) -> None:
 
 def test_a_skill_group_that_has_no_skills_is_an_error(logged: list) -> None:
     assert make(d.SkillsDirective, SKILLS, arguments=("hobbies",)).render() == []
-    assert logged[0][1] == (
+    assert logged[0][1:3] == (
         "{skills} group 'hobbies' has no skills; groups in the skills front matter:"
-        " data-stores, languages"
+        " data-stores, languages",
+        f"{SOURCE}:7",
     )

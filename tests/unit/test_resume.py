@@ -322,6 +322,15 @@ def role_section(label: str) -> nodes.section:
     section += nodes.paragraph("", "Go", classes=["portfolio-skills"])
     section += nodes.bullet_list("", nodes.list_item("", nodes.paragraph("", "Cut costs.")))
     section += nodes.system_message("", nodes.paragraph("", "a warning"))
+    # A highlight with a label of its own, and words inside an element.
+    section += nodes.paragraph(
+        "",
+        "",
+        nodes.Text("Led "),
+        nodes.emphasis("", "ops"),
+        ids=["vimeo-ops"],
+        names=["vimeo-ops"],
+    )
     return section
 
 
@@ -353,8 +362,12 @@ def filled(*placeholders: excerpt, trees: dict[str, nodes.document] | None = Non
 
 def test_a_roles_body_is_its_prose_without_its_dates_skills_targets_or_warnings() -> None:
     page, reads = filled(excerpt(docname="work/vimeo", label="vimeo-sre", mode="body"))
-    assert [type(child) for child in page.children] == [nodes.paragraph, nodes.bullet_list]
-    assert page.astext() == "Ran \n\nCut costs."
+    assert [type(child) for child in page.children] == [
+        nodes.paragraph,
+        nodes.bullet_list,
+        nodes.paragraph,
+    ]
+    assert page.astext() == "Ran \n\nCut costs.\n\nLed ops"
     # The copies are this page's: no labels of their own, references resolved from here.
     xref = next(page.findall(addnodes.pending_xref))
     assert xref["refdoc"] == "resume"
@@ -371,8 +384,11 @@ def test_a_section_is_copied_with_its_title_under_a_label_of_this_page() -> None
         nodes.title,
         nodes.paragraph,
         nodes.bullet_list,
+        nodes.paragraph,
     ]
     assert section[0].astext() == "Lead SRE, 2016–2019"
+    # Only the copy is labelled here; a highlight's own label stays on its page.
+    assert section[-1]["ids"] == [] and section[-1]["names"] == []
 
 
 def test_a_lead_is_one_paragraph_led_by_the_title_in_bold() -> None:
@@ -383,8 +399,28 @@ def test_a_lead_is_one_paragraph_led_by_the_title_in_bold() -> None:
     assert lead["classes"] == ["portfolio-resume-skills"]
     assert isinstance(lead[0], nodes.strong)
     assert lead[0].astext() == "Lead SRE, 2016–2019: "
-    # The paragraphs only (not the list), run together.
-    assert lead.astext() == "Lead SRE, 2016–2019: Ran "
+    # The paragraphs only (not the list), run together with a space, words whole.
+    assert lead.astext() == "Lead SRE, 2016–2019: Ran  Led ops"
+    assert lead.next_node(nodes.emphasis).astext() == "ops"
+
+
+def test_a_lead_without_prose_or_fallback_is_its_title_alone() -> None:
+    empty = nodes.section(ids=["skills-other"])
+    empty += nodes.title("Other", "Other")
+    skills = new_document("skills/index")
+    skills += empty
+    page, _ = filled(
+        excerpt(docname="skills/index", label="skills-other", mode="lead"),
+        trees={"skills/index": skills},
+    )
+    assert [p.astext() for p in page.children] == ["Other: "]
+    assert page[0]["classes"] == []
+
+
+def test_a_body_whose_label_is_missing_is_an_error_even_with_a_fallback(logged: list) -> None:
+    page, _ = filled(excerpt(docname="work/vimeo", label="vimeo-x", mode="body", fallback="F."))
+    assert page.children == []
+    assert logged[0][1] == "{resume} cannot find 'vimeo-x' in work/vimeo"
 
 
 def test_a_lead_without_prose_or_a_section_falls_back_on_the_names() -> None:
@@ -432,6 +468,7 @@ def test_a_label_no_page_has_or_a_page_lacks_is_an_error(logged: list) -> None:
         ("ERROR", "{resume} cannot find 'vimeo-lead' in work/vimeo"),
     ]
     assert logged[0][2] is lost
+    assert logged[1][2] is missing
 
 
 def test_the_fill_runs_before_references_are_resolved() -> None:
