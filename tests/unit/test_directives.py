@@ -303,9 +303,12 @@ def test_a_paper_is_labelled_on_its_own_page_and_a_view_elsewhere(logged: list) 
     assert cited["ids"] == []
     assert list(cited.findall(nodes.strong)) == []  # no person page: nobody to embolden
     assert elsewhere.env.portfolio_views == {"index": {"work"}}
-    assert make(d.PublicationDirective, WRITER, arguments=("lost",)).render() == []
-    assert (
-        logged[0][1] == "{publication} 'lost' is not in any page's 'publications'; ids there: paper"
+    more = Publication(**{**PAPER.__dict__, "id": "more"})
+    both = Page(**{**WRITER.__dict__, "publications": (PAPER, more)})
+    assert make(d.PublicationDirective, both, arguments=("lost",)).render() == []
+    assert logged[0][1:3] == (
+        "{publication} 'lost' is not in any page's 'publications'; ids there: paper, more",
+        f"{SOURCE}:7",
     )
     assert make(d.PublicationDirective, META, arguments=("lost",)).render() == []
     assert logged[1][1].endswith("ids there: none")

@@ -160,7 +160,7 @@ def test_no_phone_candidate_without_a_width_for_each(srcset: str) -> None:
 
 def test_the_reader_notes_each_choices_phone_candidate() -> None:
     page = page_references(
-        '<img src="a.png" srcset="a-320.webp 320w, a-1152.webp 1152w" sizes="200px">'
+        '<img src="a.png" srcset="a-320.webp 320w, a-1152.webp 1152w" sizes="100px">'
         '<img src="b.png" srcset="b.png 2x">'
         "<picture>"
         '<source srcset="c-320.avif 320w, c-1536.avif 1536w" sizes="(min-width: 1px) 100vw">'
@@ -169,7 +169,7 @@ def test_the_reader_notes_each_choices_phone_candidate() -> None:
         "</picture>"
     )
     # The <picture>'s first source with widths decides; a density srcset gives none.
-    assert page.phone == {1: "a-1152.webp", 3: "c-1536.avif"}
+    assert page.phone == {1: "a-320.webp", 3: "c-1536.avif"}
 
 
 def test_what_a_page_fetches_counts_the_phones_candidate(tmp_path: Path) -> None:

@@ -116,8 +116,11 @@ class State:
     def __init__(self, document: nodes.document) -> None:
         self.document = document
         self.parsed: list[list[str]] = []
+        #: The line each inline text is parsed at, for its messages.
+        self.lines: list[int] = []
 
     def inline_text(self, text: str, lineno: int) -> tuple[list[nodes.Node], list[Any]]:
+        self.lines.append(lineno)
         return [nodes.Text(text)], []
 
     def nested_parse(self, content: Any, offset: int, container: nodes.Element) -> None:
@@ -190,7 +193,8 @@ def test_the_heading_is_the_name_and_the_contact_lines(logged: list) -> None:
 
 
 def test_each_role_is_an_entry_with_its_employer_dates_prose_and_skills() -> None:
-    entries, _, dependencies = render("experience")
+    entries, instance, dependencies = render("experience")
+    assert instance.state.lines == [7, 7, 7]
     assert [entry["ids"] for entry in entries] == [
         ["resume-meta-pe"],
         ["resume-vimeo-sre"],
@@ -275,6 +279,13 @@ def test_the_projects_are_a_list_after_the_play_pages_first_paragraph(logged: li
     ]
     assert dependencies == ["/site/play/index.md"]
     assert logged == []
+
+
+def test_a_lead_is_a_page_from_the_sites_root() -> None:
+    instance, dependencies = part("projects", lead="/Xfiles/index")
+    instance.env.found_docs = {"Xfiles/index"}
+    lead, _ = instance.render()
+    assert lead["docname"] == "Xfiles/index"
 
 
 def test_a_lead_that_is_not_a_page_is_an_error(logged: list) -> None:
