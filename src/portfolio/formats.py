@@ -72,7 +72,7 @@ class PlainComponents(SphinxPostTransform):
         """The card's title (a link if the card was one), then its body and footer."""
         plain = nodes.container()
         if card["ids"]:
-            plain += nodes.target("", "", ids=card["ids"])
+            plain += nodes.target(ids=card["ids"])
         title: nodes.Element | None = None
         link: nodes.reference | None = None
         body: list[nodes.Node] = []
