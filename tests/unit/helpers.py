@@ -14,9 +14,32 @@ from docutils.utils import new_document
 from docutils.writers import html5_polyglot
 
 from portfolio.catalog import Catalogue
-from portfolio.frontmatter import Date, Link, Page, Role, Span
+from portfolio.frontmatter import Date, Education, Link, Page, Person, Role, Span
 
 SOURCE = "/site/work/index.md"
+
+#: Whom the small sites are about, and their landing page.
+PERSON = Person(
+    name="Jo Bloggs",
+    headline="Production engineer",
+    location="Springfield",
+    email="jo@example.org",
+    website="https://jo.example.org/",
+    github="https://github.com/jo",
+    blog="https://blog.example.org/",
+)
+ME = Page("index", "person", "Jo Bloggs", "Keeps sites up.", person=PERSON)
+#: A school page with two degrees, the older without a start.
+SCHOOL = Page(
+    "school/index",
+    "school",
+    "School",
+    "",
+    education=(
+        Education("Old U", "https://old.edu/", "BSc", "Physics", None, Date(2001), 1),
+        Education("New U", "https://new.edu/", "MSc", "Maths", Date(2002, 9), Date(2004, 6), 2),
+    ),
+)
 
 
 def role(role_id: str, title: str, start: Date, end: Date | None, *skills: str) -> Role:

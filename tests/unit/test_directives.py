@@ -13,20 +13,10 @@ from sphinx import addnodes
 
 from portfolio import directives as d
 from portfolio.catalog import Catalogue, Use
-from portfolio.frontmatter import Date, Link, Page, Person, Publication, Skill, Span
+from portfolio.frontmatter import Date, Link, Page, Publication, Skill, Span
 
-from .helpers import SOURCE, directive, employer, environment, role
+from .helpers import ME, PERSON, SOURCE, directive, employer, environment, role
 
-PERSON = Person(
-    name="Jo Bloggs",
-    headline="Production engineer",
-    location="Springfield",
-    email="jo@example.org",
-    website="https://jo.example.org/",
-    github="https://github.com/jo",
-    blog="https://blog.example.org/",
-)
-ME = Page("index", "person", "Jo Bloggs", "Keeps sites up.", person=PERSON)
 SKILLS = Page(
     "skills/index",
     "skills",

@@ -15,10 +15,8 @@ from portfolio import resume
 from portfolio.catalog import Catalogue
 from portfolio.frontmatter import (
     Date,
-    Education,
     Link,
     Page,
-    Person,
     Publication,
     Skill,
     Span,
@@ -26,18 +24,8 @@ from portfolio.frontmatter import (
 )
 from portfolio.resume import FillExcerpts, ResumeDirective, excerpt
 
-from .helpers import SOURCE, Calls, directive, employer, environment, role
+from .helpers import ME, PERSON, SCHOOL, SOURCE, Calls, directive, employer, environment, role
 
-PERSON = Person(
-    name="Jo Bloggs",
-    headline="Production engineer",
-    location="Springfield",
-    email="jo@example.org",
-    website="https://jo.example.org/",
-    github="https://github.com/jo",
-    blog="https://blog.example.org/",
-)
-ME = Page("index", "person", "Jo Bloggs", "Keeps sites up.", person=PERSON)
 PAPER = Publication(
     id="paper",
     title="Teaching well",
@@ -62,16 +50,6 @@ VIMEO = employer(
     role("vimeo-sre", "Lead SRE", Date(2016), Date(2019)),
     role("vimeo-dev", "Developer", Date(2014, 2), Date(2015, 12), "unknown"),
     url="https://vimeo.com/",
-)
-SCHOOL = Page(
-    "school/index",
-    "school",
-    "School",
-    "",
-    education=(
-        Education("Old U", "https://old.edu/", "BSc", "Physics", None, Date(2001), 1),
-        Education("New U", "https://new.edu/", "MSc", "Maths", Date(2002, 9), Date(2004, 6), 2),
-    ),
 )
 SKILLS = Page(
     "skills/index",

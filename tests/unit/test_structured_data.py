@@ -18,21 +18,11 @@ from sphinx.builders.text import TextBuilder
 
 from portfolio import structured_data as sd
 from portfolio.catalog import Catalogue
-from portfolio.frontmatter import Date, Education, Link, Page, Person, Publication, Skill, Span
+from portfolio.frontmatter import Date, Link, Page, Publication, Skill, Span
 from portfolio.variants import PRINT_ONLY, public
 
-from .helpers import Calls, employer, role
+from .helpers import ME, PERSON, SCHOOL, Calls, employer, role
 
-PERSON = Person(
-    name="Jo Bloggs",
-    headline="Production engineer",
-    location="Springfield",
-    email="jo@example.org",
-    website="https://jo.example.org/",
-    github="https://github.com/jo",
-    blog="https://blog.example.org/",
-)
-ME = Page("index", "person", "Jo Bloggs", "Keeps sites up.", person=PERSON)
 META = employer(
     "work/meta",
     "Meta",
@@ -45,16 +35,6 @@ VIMEO = employer(
     role("vimeo-sre", "Lead SRE", Date(2016), None, "go"),
     role("vimeo-dev", "Developer", Date(2014, 2), Date(2015, 12)),
     url="https://vimeo.com/",
-)
-SCHOOL = Page(
-    "school/index",
-    "school",
-    "School",
-    "",
-    education=(
-        Education("Old U", "https://old.edu/", "BSc", "Physics", None, Date(2001), 1),
-        Education("New U", "https://new.edu/", "MSc", "Maths", Date(2002, 9), Date(2004, 6), 2),
-    ),
 )
 SKILLS = Page(
     "skills/index",
