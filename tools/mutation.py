@@ -65,6 +65,7 @@ TARGETS = (
     "src/portfolio/writeup.py",
     "src/portfolio/images.py",
     "src/portfolio/cards.py",
+    "src/portfolio/downloads.py",
 )
 TARGET_SCORE = 0.9
 #: mutmut's verdicts (its exit codes) that mean a test caught the mutant.

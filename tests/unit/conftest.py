@@ -22,3 +22,16 @@ def logged() -> Iterator[list[tuple[str, str, Any, Any, Any]]]:
         yield handler.seen
     finally:
         logger.removeHandler(handler)
+
+
+@pytest.fixture
+def informed(logged: list[tuple[str, str, Any, Any, Any]]) -> Iterator[list[Any]]:
+    """:func:`logged`, with what is logged at INFO too."""
+    # Without a Sphinx application to lower it, the root's level (WARNING) holds back INFO.
+    logger = logging.getLogger("sphinx.portfolio")
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        yield logged
+    finally:
+        logger.setLevel(level)
