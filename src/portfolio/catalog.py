@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable, Set
+from collections.abc import Callable, Iterable, Set
 from pathlib import Path
 from typing import NamedTuple
 
@@ -112,15 +112,18 @@ class Catalogue:
     def publication(self, paper_id: str) -> tuple[Page, Publication] | None:
         return next(((page, p) for page, p in self.publications() if p.id == paper_id), None)
 
+    def _dated(self, keep: Callable[[Page], bool]) -> list[Page]:
+        """The dated pages ``keep`` chooses, newest first; a tie goes by title."""
+        pages = [p for p in self.pages.values() if keep(p) and p.span]
+        return sorted(pages, key=lambda p: (p.span.sort_key, p.title), reverse=True)  # type: ignore[union-attr]
+
     def pages_in(self, section: str) -> list[Page]:
         """The section's dated pages, newest first."""
-        pages = [p for p in self.pages.values() if p.section == section and p.span]
-        return sorted(pages, key=lambda p: (p.span.sort_key, p.title), reverse=True)  # type: ignore[union-attr]
+        return self._dated(lambda page: page.section == section)
 
     def projects(self) -> list[Page]:
         """Every dated write-up (``kind: project``), newest first."""
-        pages = [p for p in self.pages.values() if p.kind == "project" and p.span]
-        return sorted(pages, key=lambda p: (p.span.sort_key, p.title), reverse=True)  # type: ignore[union-attr]
+        return self._dated(lambda page: page.kind == "project")
 
     def skill_names(self, ids: Iterable[str]) -> list[str]:
         """The names of the skills ``ids`` names, as the catalogue spells them. An id the

@@ -45,7 +45,7 @@ from .catalog import catalogue_of, tenures
 from .directives import bare
 from .frontmatter import RESUME_PAGES, RESUME_SECTIONS, Page, Role, Variant
 from .resume import excerpt
-from .structured_data import by_id, highlights, json_resume
+from .structured_data import by_id, highlights, resume_facts, words
 from .variants import problems, public, select
 
 logger = logging.getLogger(__name__)
@@ -184,12 +184,14 @@ def resume_data(app: Sphinx) -> dict[str, Any] | None:
     person_page = catalogue.person
     if person_page is None:
         return None  # structured_data already says to add one
-    data = json_resume(app, catalogue, person_page)
-    # Each page's doctree is unpickled once for this résumé, not once per label.
+    data = resume_facts(catalogue, person_page, app.config.release)
+    # Each page's doctree is unpickled once for this résumé, not once per label; each
+    # role's highlights are found once, for its words and its runs.
     doctree_of = functools.cache(app.env.get_doctree)
     for entry in data["work"]:
         section = labelled(app, entry["id"], doctree_of)
         found = highlights(section) if section is not None else []
+        entry["highlights"] = [words(node) for node in found]
         entry["runs"] = [squeezed(runs(node)) for node in found]
         # A highlight's label ("(meta-messenger)=") is what a tailored résumé keeps it by.
         entry["highlight_ids"] = [next(iter(node["ids"]), "") for node in found]

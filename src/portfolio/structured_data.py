@@ -168,9 +168,12 @@ def role_highlights(app: Sphinx, page: Page, role: Role) -> list[str]:
     """The paragraphs and list items of the role's section (or the one paragraph its
     label names), as its write-up says them: what the PDF quotes of it, in words."""
     found = by_id(app.env.get_doctree(page.docname), role.id)
-    if found is None:
-        return []
-    return [" ".join(node.astext().split()) for node in highlights(found)]
+    return [words(node) for node in highlights(found)] if found is not None else []
+
+
+def words(node: nodes.Node) -> str:
+    """A highlight's text on one line, as resume.json holds it."""
+    return " ".join(node.astext().split())
 
 
 def skill_groups(catalogue: Catalogue) -> list[dict[str, Any]]:
