@@ -32,8 +32,7 @@ def _component(node: nodes.Node) -> str | None:
 def _is_badge(node: nodes.Node) -> bool:
     """A badge, or a link holding one (``bdg-ref-*`` badges are links)."""
     return isinstance(node, nodes.Element) and any(
-        isinstance(n, sd_badge) or "sd-badge" in n.get("classes", ())
-        for n in node.findall(nodes.Element)
+        isinstance(n, sd_badge) or "sd-badge" in n["classes"] for n in node.findall(nodes.Element)
     )
 
 
@@ -48,10 +47,10 @@ class PlainComponents(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for paragraph in list(self.document.findall(nodes.paragraph)):
             self.list_badges(paragraph)
-        for card in [n for n in self.document.findall(nodes.container) if _component(n) == "card"]:
+        for card in list(self.document.findall(lambda n: _component(n) == "card")):
             card.replace_self(self.plain_card(card))
         # Innermost first, so each container is unwrapped once.
-        layout = [n for n in self.document.findall(nodes.container) if _component(n) in LAYOUT]
+        layout = list(self.document.findall(lambda n: _component(n) in LAYOUT))
         for container in reversed(layout):
             container.replace_self(container.children)
 
@@ -83,14 +82,19 @@ class PlainComponents(SphinxPostTransform):
                 continue
             for part in child.children:  # header, body or footer
                 if _component(part) == "card-title":
-                    title = nodes.strong("", "", *part.deepcopy().children)
+                    title = nodes.strong()
+                    title += part.deepcopy().children
                 else:
                     body.append(part)
         if title is not None:
             if link is not None:
                 target = {key: link[key] for key in ("refuri", "refid", "internal") if key in link}
-                title = nodes.reference("", "", title, **target)
-            plain += nodes.paragraph("", "", title)
+                reference = nodes.reference(**target)
+                reference += title
+                title = reference
+            heading = nodes.paragraph()
+            heading += title
+            plain += heading
         plain.extend(body)
         return plain
 
