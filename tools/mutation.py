@@ -227,9 +227,8 @@ def report(modules: list[Module], seconds: float | None, max_children: int) -> t
         "",
         f"Target for the modules marked: at least {TARGET_SCORE:.0%} killed, or every mutant"
         " left alive explained as equivalent in"
-        f" `{EQUIVALENTS.relative_to(ROOT)}`. The other modules are end-to-end tested"
-        " (Sphinx builds, a browser) but have no unit tests yet: their mutants mostly have"
-        " no tests to run.",
+        f" `{EQUIVALENTS.relative_to(ROOT)}`. A mutant that makes the tests run past"
+        " mutmut's time limit (an endless loop, say) counts as caught.",
         *details,
     ]
     stale = [entry for entry in equivalents if id(entry) not in used]

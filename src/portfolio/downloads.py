@@ -20,12 +20,14 @@ HTML builds (``html``, ``dirhtml``) write both files to the site root; the
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import functools
 import glob
 import hashlib
 import json
 import os
+import posixpath
 import re
 import shutil
 import textwrap
@@ -141,6 +143,16 @@ def labelled(app: Sphinx, label: str, doctree_of: DoctreeOf) -> nodes.Element | 
 EXCERPT_PARTS = {"section": "activities", "lead": "skills", "first-paragraph": "projects"}
 
 
+def dated(title: nodes.title | None) -> tuple[str, str]:
+    """A title's words and the years it ends in, which go to the right margin:
+    "KSDT student radio, 2006–2009". No title, no words."""
+    if title is None:
+        return "", ""
+    found = DATED_TITLE.match(title.astext())
+    assert found is not None  # every title matches: its dates are optional
+    return found["title"], found["dates"] or ""
+
+
 def quoted(app: Sphinx, doctree_of: DoctreeOf) -> dict[str, list[dict[str, Any]]]:
     """The prose the résumé page quotes beside the facts, by the part it fills, so
     the PDF and text quote what the page does. (The page reports a missing label.)"""
@@ -157,9 +169,7 @@ def quoted(app: Sphinx, doctree_of: DoctreeOf) -> dict[str, list[dict[str, Any]]
             node = labelled(app, placeholder["label"], doctree_of)
         if node is None:
             continue  # the page says which label is missing
-        title = node.next_node(nodes.title) if isinstance(node, nodes.section) else None
-        # "KSDT student radio, 2006–2009": the dates go to the right margin.
-        heading = DATED_TITLE.match(title.astext() if title else "")
+        title, dates = dated(node.next_node(nodes.title))  # a paragraph has none
         paragraphs = prose(node)
         if mode == "lead" and not paragraphs:  # a skill group without a sentence: its names
             paragraphs = [[{"text": placeholder.get("fallback", "")}]]
@@ -167,8 +177,8 @@ def quoted(app: Sphinx, doctree_of: DoctreeOf) -> dict[str, list[dict[str, Any]]
             {
                 # What a tailored résumé keeps it by: the activity's label, the skill group.
                 "id": placeholder.get("label", "").removeprefix("skills-"),
-                "title": heading["title"] if heading and title else "",
-                "dates": heading["dates"] or "" if heading else "",
+                "title": title,
+                "dates": dates,
                 "paragraphs": paragraphs,
             }
         )
@@ -233,7 +243,7 @@ def wrapped(text: str, indent: str = "", first: str | None = None) -> str:
 
 
 def heading(title: str) -> str:
-    return f"\n{title.upper()}\n{'=' * len(title)}\n"
+    return f"\n{title}\n{'=' * len(title)}\n"
 
 
 def text_lines(data: dict[str, Any]) -> Iterator[str]:
@@ -250,7 +260,7 @@ def text_lines(data: dict[str, Any]) -> Iterator[str]:
 
 
 def experience_lines(data: dict[str, Any]) -> Iterator[str]:
-    yield heading("Experience")
+    yield heading("EXPERIENCE")
     tenure = None
     for work in data["work"]:
         if work.get("tenure") and work["tenure"] != tenure:
@@ -263,7 +273,7 @@ def experience_lines(data: dict[str, Any]) -> Iterator[str]:
 
 
 def education_lines(data: dict[str, Any]) -> Iterator[str]:
-    yield heading("Education")
+    yield heading("EDUCATION")
     for degree in data["education"]:
         yield wrapped(
             f"{degree['studyType']}, {degree['area']}, {degree['institution']},"
@@ -277,7 +287,7 @@ def education_lines(data: dict[str, Any]) -> Iterator[str]:
 
 
 def publication_lines(data: dict[str, Any]) -> Iterator[str]:
-    yield heading("Publication" + "s" * (len(data["publications"]) > 1))
+    yield heading("PUBLICATION" + "S" * (len(data["publications"]) > 1))
     for paper in data["publications"]:
         authors = paper["authors"]
         names = ", ".join(authors[:-1]) + " and " + authors[-1] if len(authors) > 1 else authors[0]
@@ -290,23 +300,23 @@ def publication_lines(data: dict[str, Any]) -> Iterator[str]:
 
 
 def skill_lines(data: dict[str, Any]) -> Iterator[str]:
-    yield heading("Skills")
+    yield heading("SKILLS")
     for group in data["prose"]["skills"]:
         line = " ".join(plain(paragraph) for paragraph in group["paragraphs"])
         yield wrapped(f"{group['title']}: {line}", "  ", "- ")
 
 
 def project_lines(data: dict[str, Any]) -> Iterator[str]:
-    yield heading("Projects")
+    yield heading("PROJECTS")
     for part in data["prose"]["projects"]:
         for paragraph in part["paragraphs"]:
             yield wrapped(plain(paragraph))
     for project in data["projects"]:
         yield ""
         yield f"{project['name']} ({project['dates']})"
-        yield wrapped(project["description"], "  ", "  ")
+        yield wrapped(project["description"], "  ")
         for link in project["links"]:
-            yield wrapped(f"{link['title']}: <{link['url']}>", "  ", "  ")
+            yield wrapped(f"{link['title']}: <{link['url']}>", "  ")
 
 
 #: Each section of the text, by the name a variant orders it by.
@@ -374,7 +384,7 @@ def timestamp(revision: str) -> int | None:
     except ValueError:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         return int(epoch) if epoch else None
-    return int(datetime.datetime.combine(day, datetime.time(), datetime.UTC).timestamp())
+    return calendar.timegm(day.timetuple())  # its midnight in UTC
 
 
 def typeset(
@@ -389,14 +399,12 @@ def typeset(
     left_out: list[str] = []
     while True:
         compiler = typst.Compiler(
-            template,
-            root=template.parent,
+            template,  # which may read files beside it, and no others
             ignore_system_fonts=True,  # Typst's own fonts, the same on every machine
-            sys_inputs={"data": json.dumps(data, ensure_ascii=False), "paper": PAPERS[paper]},
+            sys_inputs={"data": json.dumps(data), "paper": PAPERS[paper]},
         )
         try:
             pdf, warnings = compiler.compile_with_warnings(
-                format="pdf",
                 pdf_standards=["ua-1"],
                 timestamp=timestamp(data["meta"]["revision"]),
             )
@@ -506,7 +514,7 @@ def settings_key(app: Sphinx, paper: str) -> str:
     config = app.config
     settings = [paper, config.release, config.language, config.portfolio_resume]
     digest = hashlib.sha256(template_of(app).read_bytes())
-    digest.update(json.dumps([*settings, typst.__version__], sort_keys=True).encode())
+    digest.update(json.dumps([*settings, typst.__version__]).encode())
     return digest.hexdigest()[:24]
 
 
@@ -616,9 +624,8 @@ def write_resume(app: Sphinx) -> list[Path]:
             subtype="resume",
         )
         return []
-    written = []
-    if not wanted:
-        written += copied(app, paper, None, data_of, outdir / basename)
+    # `make resume VARIANT=name` writes that one alone; else the full résumé comes first.
+    written = [] if wanted else copied(app, paper, None, data_of, outdir / basename)
     if site:  # a variant no longer published leaves no file behind
         for stale in outdir.glob(f"{glob.escape(basename)}-*.*"):
             if stale.suffix in (".pdf", ".txt", ".json"):
@@ -677,8 +684,15 @@ def on_env_before_read_docs(app: Sphinx, env: Any, docnames: list[str]) -> None:
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.name in SITE_BUILDERS:
+    # The résumé builder's work is done here too, rather than in its finish(): a
+    # builder's ``app`` is deprecated in Sphinx 9.
+    if exception is not None:
+        return
+    if app.builder.name in SITE_BUILDERS:
         write_resume(app)
+    elif app.builder.name == ResumeBuilder.name:
+        for path in write_resume(app):
+            logger.info("wrote %s", path)
 
 
 class ResumeBuilder(Builder):
@@ -695,10 +709,6 @@ class ResumeBuilder(Builder):
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         pass
-
-    def finish(self) -> None:
-        for path in write_resume(self.app):
-            logger.info("wrote %s", path)
 
 
 # -- Links to the files ------------------------------------------------------------
@@ -738,14 +748,15 @@ def resolve_file_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
         if app.builder.name in SITE_BUILDERS:
             reference["refuri"] = relative_uri(app.builder.get_target_uri(docname), filename)
         elif base:
-            reference["refuri"] = base.rstrip("/") + "/" + filename
+            reference["refuri"] = posixpath.join(base, filename)  # as Sphinx joins it
         else:  # the link goes, with the separator before it
             parent = reference.parent
             # By position: Text nodes are strings, and remove() would take an equal one.
             index = parent.index(reference)
             del parent[index]
             while index and isinstance(parent[index - 1], nodes.Text):
-                kept = str(parent[index - 1]).rstrip(" \u00b7\n")  # a Node is always true
+                # Less the space and "·" that set the link apart (a Node is always true).
+                kept = str(parent[index - 1]).rstrip().removesuffix("\u00b7").rstrip()
                 if kept:
                     parent[index - 1] = nodes.Text(kept)
                     break

@@ -14,7 +14,7 @@ from docutils.utils import new_document
 from docutils.writers import html5_polyglot
 
 from portfolio.catalog import Catalogue
-from portfolio.frontmatter import Date, Education, Link, Page, Person, Role, Span
+from portfolio.frontmatter import Date, Education, Link, Page, Person, Publication, Role, Span
 
 SOURCE = "/site/work/index.md"
 
@@ -39,6 +39,20 @@ SCHOOL = Page(
         Education("Old U", "https://old.edu/", "BSc", "Physics", None, Date(2001), 1),
         Education("New U", "https://new.edu/", "MSc", "Maths", Date(2002, 9), Date(2004, 6), 2),
     ),
+)
+
+#: A paper of his from his role "meta-pe", with a co-author.
+PAPER = Publication(
+    id="paper",
+    title="Teaching well",
+    authors=("Ann Other", "Jo Bloggs"),
+    venue="SIGCSE '07",
+    place="Covington, Kentucky",
+    date=Date(2007, 3),
+    url="https://doi.org/10.1145/1",
+    role="meta-pe",
+    summary="What it found.",
+    line=1,
 )
 
 

@@ -4,6 +4,7 @@ docutils state that records the MyST it is asked to parse."""
 
 from __future__ import annotations
 
+import dataclasses
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,6 +16,7 @@ from portfolio import directives as d
 from portfolio.catalog import Catalogue, Use
 from portfolio.frontmatter import Date, Link, Page, Publication, Skill, Span
 
+from . import helpers
 from .helpers import ME, PERSON, SOURCE, directive, employer, environment, role
 
 SKILLS = Page(
@@ -28,18 +30,7 @@ SKILLS = Page(
         Skill("mysql", "MySQL", "data-stores", "", 5),
     ),
 )
-PAPER = Publication(
-    id="paper",
-    title="Teaching well",
-    authors=("Ann Other", "Jo Bloggs", "Sam Third"),
-    venue="SIGCSE '07",
-    place="Covington, Kentucky",
-    date=Date(2007, 3),
-    url="https://doi.org/10.1145/1",
-    role="meta-pe",
-    summary="What it found.",
-    line=1,
-)
+PAPER = dataclasses.replace(helpers.PAPER, authors=("Ann Other", "Jo Bloggs", "Sam Third"))
 META = employer(
     "work/meta",
     "Meta",

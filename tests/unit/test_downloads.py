@@ -9,6 +9,7 @@ tested in test_downloads_files.py.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -38,10 +39,10 @@ from portfolio.downloads import (
     without,
     wrapped,
 )
-from portfolio.frontmatter import Date, Page, Person
+from portfolio.frontmatter import RESUME_SECTIONS, Date, Page, Person
 from portfolio.resume import excerpt
 
-from .helpers import employer, role
+from .helpers import PAPER, employer, role
 
 URL = "https://fleet.example.org/"
 
@@ -103,6 +104,7 @@ def test_squeezed_runs_are_one_line_with_alike_neighbours_merged() -> None:
         {"text": " at ", "url": URL},
         {"text": "scale", "url": URL, "strong": True},
         {"text": "Meta\t"},
+        {"text": "and more"},  # merged into the run before, the last of four
         {"text": "\n"},
     ]
     before = copy.deepcopy(given)
@@ -110,7 +112,7 @@ def test_squeezed_runs_are_one_line_with_alike_neighbours_merged() -> None:
         {"text": "Ran the "},
         {"text": "fleet at ", "url": URL},
         {"text": "scale", "url": URL, "strong": True},
-        {"text": "Meta"},
+        {"text": "Meta and more"},
     ]
     assert given == before  # the runs merged are copies
 
@@ -347,9 +349,11 @@ def test_the_resume_data_holds_each_roles_runs_the_quoted_prose_and_the_settings
         ("vimeo-sre", [], []),
         ("vimeo-dev", [], []),
     ]
+    # The same highlights as words, as resume.json gives them.
+    assert [w["highlights"] for w in data["work"]] == [["Ran the fleet", "Wrote it."], [], []]
     assert data["prose"] == quoted(app_with(TREES), TREES.get)
     assert data["meta"] == {
-        "lastModified": data["meta"]["lastModified"],
+        "lastModified": "2024-06-08T00:00:00",
         "revision": "2024-06-08",
         "language": "de",
         "pages": 2,
@@ -358,6 +362,16 @@ def test_the_resume_data_holds_each_roles_runs_the_quoted_prose_and_the_settings
     }
     # The skills page, which only the quoted prose reads, is read once for its four labels.
     assert fetched.count("skills/index") == 1
+
+
+def test_a_site_with_a_paper_has_every_section() -> None:
+    writer = dataclasses.replace(META, publications=(PAPER,))
+    app = app_with(TREES | {"work/meta": write_up()})
+    app.portfolio_catalogue = Catalogue(pages={p.docname: p for p in (ME, writer)})
+    data = resume_data(app)
+    assert data is not None
+    assert [p["id"] for p in data["publications"]] == ["paper"]
+    assert data["meta"]["sections"] == list(RESUME_SECTIONS)
 
 
 def test_the_resume_is_in_english_unless_the_site_says_otherwise() -> None:
@@ -402,8 +416,8 @@ def test_wrapped_text_fits_78_columns_breaking_neither_words_nor_hyphens() -> No
     assert wrapped("word " * 16, "  ", "") == "word " * 14 + "word\n  word"
 
 
-def test_a_heading_is_capitals_underlined_as_long_as_the_title() -> None:
-    assert heading("Skills") == "\nSKILLS\n======\n"
+def test_a_heading_is_underlined_as_long_as_its_title() -> None:
+    assert heading("SKILLS") == "\nSKILLS\n======\n"
 
 
 def person_data() -> dict[str, Any]:
@@ -492,6 +506,13 @@ def person_data() -> dict[str, Any]:
             ],
             "skills": [
                 {"title": "Languages", "paragraphs": [[{"text": "Go"}], [{"text": "Python"}]]},
+                {
+                    "title": "Practices",
+                    "paragraphs": [
+                        [{"text": "On-call for a fleet of thousands; its runbooks, alerts"}]
+                    ]
+                    + [[{"text": "and reviews."}]],
+                },
             ],
             "projects": [{"paragraphs": [[{"text": "Side projects."}], [{"text": "Fun."}]]}],
         },
@@ -554,6 +575,8 @@ SKILLS
 ======
 
 - Languages: Go Python
+- Practices: On-call for a fleet of thousands; its runbooks, alerts and
+  reviews.
 
 PROJECTS
 ========
@@ -634,6 +657,10 @@ def test_an_overflow_says_how_far_past_the_limit_in_centimetres_and_lines() -> N
         "the résumé runs 3 pages at letter paper: 2.0 cm (about 4 lines) past the 2-page"
         " limit. Shorten the facts it shows (roles' write-ups, project summaries) rather"
         " than the type; it is never shrunk to fit"
+    )
+    # Ten inches past: 25.4 cm, as 72 points make an inch.
+    assert overflow_message(end(3, 763.2), "letter").startswith(
+        "the résumé runs 3 pages at letter paper: 25.4 cm (about 46 lines) past"
     )
     assert overflow_message(end(2, 51.3), "a4", 1).startswith(
         "the résumé runs 2 pages at a4 paper: 0.3 cm (about 1 lines) past the 1-page limit."

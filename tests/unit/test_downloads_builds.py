@@ -151,12 +151,18 @@ def test_the_variants_are_the_resume_pages(tmp_path: Path) -> None:
 # -- Where the files go ----------------------------------------------------------------------
 
 
+def an_app(app: Any) -> None:
+    """A stand-in's check that it was given the build's app, not something else."""
+    assert isinstance(app.config.portfolio_resume, str), app
+
+
 @pytest.fixture
 def making(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Any]:
     """A stand-in for :func:`made` whose files say what they are; the calls it had."""
     calls: list[Any] = []
 
     def fake_made(app: Any, paper: str, data_of: Any, name: str = "") -> Path | None:
+        an_app(app)
         shown = data_of()
         calls.append((paper, name, shown))
         if shown is None:
@@ -168,12 +174,17 @@ def making(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Any]:
         return cache / "made.pdf"
 
     def fake_resume_data(app: Any) -> dict[str, Any]:
+        an_app(app)
         calls.append("resume_data")
         return {"facts": "all"}
 
+    def fake_tailored(app: Any, data: dict[str, Any], chosen: Variant) -> dict[str, Any]:
+        an_app(app)
+        return data | {"variant": chosen.name}
+
     monkeypatch.setattr(downloads, "made", fake_made)
     monkeypatch.setattr(downloads, "resume_data", fake_resume_data)
-    monkeypatch.setattr(downloads, "tailored", lambda app, data, v: data | {"variant": v.name})
+    monkeypatch.setattr(downloads, "tailored", fake_tailored)
     return calls
 
 
@@ -254,7 +265,8 @@ def test_make_resume_with_a_variant_writes_it_alone_into_its_folder(
     tmp_path: Path, making: list[Any]
 ) -> None:
     app = app_for(tmp_path, "resume", SCREEN, LONG, portfolio_resume_variant="screen")
-    assert contents(write_resume(app), tmp_path / "out" / "resume") == {
+    app.outdir = str(tmp_path / "out" / "cv")  # `make resume BUILDDIR=…`: not beside a site
+    assert contents(write_resume(app), tmp_path / "out" / "cv") == {
         "screen/resume.pdf": "screen.pdf",
         "screen/resume.txt": "screen.txt",
         "screen/resume.json": "screen-resume.json",
@@ -402,31 +414,31 @@ def test_the_pages_read_are_remembered() -> None:
     assert app.portfolio_pages_read == frozenset({"index", "resume"})
 
 
-def test_the_resume_is_written_after_a_sites_build_that_succeeded(
-    monkeypatch: pytest.MonkeyPatch,
+def test_the_resume_is_written_after_a_build_that_succeeded(
+    monkeypatch: pytest.MonkeyPatch, informed: list[Any]
 ) -> None:
     built: list[str] = []
-    monkeypatch.setattr(downloads, "write_resume", lambda app: built.append(app.builder.name))
+
+    def write_resume(app: Any) -> list[Path]:
+        built.append(app.builder.name)
+        return [Path(f"/out/{app.builder.name}.pdf")]
+
+    monkeypatch.setattr(downloads, "write_resume", write_resume)
     for name in ("html", "dirhtml", "resume", "epub"):
         on_build_finished(SimpleNamespace(builder=SimpleNamespace(name=name)), None)
     on_build_finished(SimpleNamespace(builder=SimpleNamespace(name="html")), RuntimeError())
-    assert built == ["html", "dirhtml"]
+    on_build_finished(SimpleNamespace(builder=SimpleNamespace(name="resume")), RuntimeError())
+    assert built == ["html", "dirhtml", "resume"]
+    # The résumé builder says what it wrote; a site's build lists its files elsewhere.
+    assert informed == [("INFO", "wrote /out/resume.pdf", None, None, None)]
 
 
-# finish() reads Builder.app, which Sphinx 9 deprecates for Builder._app.
-@pytest.mark.filterwarnings("ignore::sphinx.deprecation.RemovedInSphinx11Warning")
-def test_the_resume_builder_writes_no_page_and_says_what_it_wrote(
-    monkeypatch: pytest.MonkeyPatch, informed: list[Any]
-) -> None:
-    monkeypatch.setattr(downloads, "write_resume", lambda app: [Path("/out/resume.pdf")])
+def test_the_resume_builder_writes_no_page() -> None:
     builder = object.__new__(ResumeBuilder)
-    builder._app = SimpleNamespace()
     assert (ResumeBuilder.name, ResumeBuilder.epilog) == ("resume", "The résumé is in %(outdir)s.")
     assert builder.get_outdated_docs() == []
     assert builder.get_target_uri("index") == ""
     assert builder.write_doc("index", new_document("index")) is None
-    builder.finish()
-    assert informed == [("INFO", "wrote /out/resume.pdf", None, None, None)]
 
 
 # -- The role and its links ------------------------------------------------------------------
@@ -518,6 +530,60 @@ def test_with_no_site_to_point_at_the_links_go_with_their_separators() -> None:
     assert paragraph.children[:2] == [nodes.Text("Get it:"), nodes.Text(" today ")]
     assert addresses(document) == ["https://example.org/"]
     assert other["classes"] == ["other"]
+
+
+def test_a_base_address_without_a_closing_slash_is_a_folder() -> None:
+    document = page_with_links()
+    resolve_file_links(links_app("epub", "https://jo.example.org/cv"), document, "work/index")
+    assert addresses(document)[:2] == [
+        "https://jo.example.org/cv/resume.pdf",
+        "https://jo.example.org/cv/resume-screen.txt",
+    ]
+
+
+def test_every_separator_before_a_link_goes_with_it() -> None:
+    # "Take it away: PDF ·⏎text", as MyST reads a soft line break: two texts between.
+    document = new_document("x")
+    document += nodes.paragraph(
+        "",
+        "",
+        nodes.Text("Take it away: "),
+        nodes.reference("", "PDF", portfolio_resume_file="pdf"),
+        nodes.Text(" · "),
+        nodes.Text("\n"),
+        nodes.reference("", "text", portfolio_resume_file="txt"),
+    )
+    resolve_file_links(links_app("epub"), document, "x")
+    assert document[0].children == [nodes.Text("Take it away:")]
+
+
+def test_the_words_before_a_link_keep_their_leading_space() -> None:
+    # "See the site or the PDF": the words between two links are not run into the first.
+    document = new_document("x")
+    site = nodes.reference("", "the site", refuri="https://jo.example.org/")
+    document += nodes.paragraph(
+        "",
+        "",
+        nodes.Text("See "),
+        site,
+        nodes.Text(" or the "),
+        nodes.reference("", "PDF", portfolio_resume_file="pdf"),
+    )
+    resolve_file_links(links_app("epub"), document, "x")
+    assert document[0].astext() == "See the site or the"
+
+
+def test_a_paragraph_of_links_alone_is_left_empty() -> None:
+    document = new_document("x")
+    document += nodes.paragraph(
+        "",
+        "",
+        nodes.reference("", "PDF", portfolio_resume_file="pdf"),
+        nodes.Text(" · "),
+        nodes.reference("", "text", portfolio_resume_file="txt"),
+    )
+    resolve_file_links(links_app("epub"), document, "x")
+    assert document[0].children == []
 
 
 def test_a_link_first_in_its_paragraph_goes_alone() -> None:

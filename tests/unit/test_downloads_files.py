@@ -86,6 +86,9 @@ def test_a_resume_past_its_pages_is_an_overflow_saying_by_how_much(tiny: Path) -
     assert raised.value.location is None
     # The last allowed page may be full.
     assert typeset(facts(breaks=2), "a4", tiny, 3).startswith(b"%PDF-")
+    # The limit said is the one given.
+    with pytest.raises(Overflow, match="past the 1-page limit"):
+        typeset(facts(breaks=1), "a4", tiny, 1)
 
 
 def test_text_no_font_shows_is_left_out_of_the_pdf_and_said(
@@ -129,6 +132,17 @@ def test_a_typst_error_names_the_templates_line(tmp_path: Path) -> None:
         "Typst cannot typeset the résumé: unknown variable: foo (fix the template)"
     )
     assert raised.value.location == f"{template}:4"
+
+
+def test_every_hint_typst_gives_is_said(tmp_path: Path) -> None:
+    template = write(tmp_path, "resume.typ", TINY.replace("#data.basics.name", "$ab$"))
+    with pytest.raises(ResumeError) as raised:
+        typeset(facts(), "letter", template)
+    assert str(raised.value) == (
+        "Typst cannot typeset the résumé: unknown variable: ab; hint: if you meant to display"
+        " multiple letters as is, try adding spaces between each letter: `a b`; hint: or if"
+        ' you meant to display this as text, try placing it in quotes: `"ab"` (fix the template)'
+    )
 
 
 def test_a_typst_error_at_no_line_names_the_template_in_the_message(tmp_path: Path) -> None:

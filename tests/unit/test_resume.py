@@ -17,27 +17,25 @@ from portfolio.frontmatter import (
     Date,
     Link,
     Page,
-    Publication,
     Skill,
     Span,
     Variant,
 )
 from portfolio.resume import FillExcerpts, ResumeDirective, excerpt
 
-from .helpers import ME, PERSON, SCHOOL, SOURCE, Calls, directive, employer, environment, role
-
-PAPER = Publication(
-    id="paper",
-    title="Teaching well",
-    authors=("Ann Other", "Jo Bloggs"),
-    venue="SIGCSE '07",
-    place="Covington, Kentucky",
-    date=Date(2007, 3),
-    url="https://doi.org/10.1145/1",
-    role="meta-pe",
-    summary="What it found.",
-    line=1,
+from .helpers import (
+    ME,
+    PAPER,
+    PERSON,
+    SCHOOL,
+    SOURCE,
+    Calls,
+    directive,
+    employer,
+    environment,
+    role,
 )
+
 META = employer(
     "work/meta",
     "Meta",

@@ -18,9 +18,10 @@ from sphinx.builders.text import TextBuilder
 
 from portfolio import structured_data as sd
 from portfolio.catalog import Catalogue
-from portfolio.frontmatter import Date, Link, Page, Publication, Skill, Span
+from portfolio.frontmatter import Date, Link, Page, Skill, Span
 from portfolio.variants import PRINT_ONLY, public
 
+from . import helpers
 from .helpers import ME, PERSON, SCHOOL, Calls, employer, role
 
 META = employer(
@@ -522,17 +523,9 @@ def test_setup() -> None:
 
 # -- Publications ------------------------------------------------------------------------------
 
-PAPER = Publication(
-    id="paper",
-    title="Teaching </script> well",
-    authors=("Ann Other", "Jo Q Bloggs"),
-    venue="SIGCSE '07",
-    place="Covington, Kentucky",
-    date=Date(2007, 3),
-    url="https://doi.org/10.1145/1",
-    role="meta-pe",
-    summary="What it found.",
-    line=1,
+# A title that would end a <script> element, and his name as the paper credits it.
+PAPER = dataclasses.replace(
+    helpers.PAPER, title="Teaching </script> well", authors=("Ann Other", "Jo Q Bloggs")
 )
 OLDER = dataclasses.replace(
     PAPER, id="older", title="Older", authors=("Ann Other",), date=Date(2001)
