@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from sphinx.application import Sphinx
 
 from .catalog import catalogue_of
 from .directives import bare
-from .structured_data import is_web_build, shorten
+from .structured_data import address, is_web_build, shorten
 
 TEMPLATE = Path(__file__).with_name("card.typ")
 #: The site folder the cards are copied into, and the cache's beside the doctrees.
@@ -98,8 +97,7 @@ def on_html_page_context(
     inputs = words(app, context.get("title", ""), meta.get("og:description", ""))
     name = f"{FOLDER}/{pagename}.png"
     install(draw(inputs, Path(app.doctreedir) / CACHE), Path(app.outdir) / name)
-    base = app.config.html_baseurl
-    url = posixpath.join(base.rstrip("/"), name) if base else context["pathto"](name, 1)
+    url = address(app, name) if app.config.html_baseurl else context["pathto"](name, 1)
     alt = f"{inputs['title']}, by {inputs['name']}" + (
         f": {inputs['summary']}" if inputs["summary"] else ""
     )

@@ -27,7 +27,6 @@ import glob
 import hashlib
 import json
 import os
-import posixpath
 import re
 import shutil
 import textwrap
@@ -47,7 +46,7 @@ from .catalog import catalogue_of, tenures
 from .directives import bare
 from .frontmatter import RESUME_PAGES, RESUME_SECTIONS, Page, Role, Variant
 from .resume import excerpt
-from .structured_data import by_id, highlights, resume_facts, words
+from .structured_data import address, by_id, highlights, resume_facts, words
 from .variants import problems, public, select
 
 logger = logging.getLogger(__name__)
@@ -748,7 +747,7 @@ def resolve_file_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
         if app.builder.name in SITE_BUILDERS:
             reference["refuri"] = relative_uri(app.builder.get_target_uri(docname), filename)
         elif base:
-            reference["refuri"] = posixpath.join(base, filename)  # as Sphinx joins it
+            reference["refuri"] = address(app, filename)
         else:  # the link goes, with the separator before it
             parent = reference.parent
             # By position: Text nodes are strings, and remove() would take an equal one.

@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime
 import html
 import os
-import posixpath
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -35,7 +34,7 @@ from sphinx.util import logging
 
 from .catalog import Catalogue, catalogue_of
 from .frontmatter import Page
-from .structured_data import is_web_build
+from .structured_data import address, is_web_build
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +57,6 @@ def write_ups(catalogue: Catalogue) -> list[Page]:
     """The published project pages, newest first (ongoing ones lead)."""
     pages = [p for p in catalogue.pages.values() if p.kind == "project" and p.span and not p.draft]
     return sorted(pages, key=lambda p: (p.span.sort_key, p.title), reverse=True)  # type: ignore[union-attr]
-
-
-def address(app: Sphinx, path: str) -> str:
-    """``path`` (from the site root) absolute if the site's address is known, else as is."""
-    base = app.config.html_baseurl
-    return posixpath.join(base.rstrip("/"), path) if base else path
 
 
 def feed(app: Sphinx, catalogue: Catalogue) -> ElementTree.ElementTree:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -298,6 +299,12 @@ def is_web_build(app: Sphinx) -> bool:
     return isinstance(app.builder, StandaloneHTMLBuilder) and not isinstance(
         app.builder, Epub3Builder
     )
+
+
+def address(app: Sphinx, path: str) -> str:
+    """``path`` (from the site root) absolute if the site's address is known, else as is."""
+    base = app.config.html_baseurl
+    return posixpath.join(base.rstrip("/"), path) if base else path
 
 
 def on_html_page_context(

@@ -16,7 +16,6 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from portfolio.catalog import Catalogue
 from portfolio.feed import (
-    address,
     feed,
     on_build_finished,
     on_html_page_context,
@@ -131,16 +130,6 @@ def app_for(base: str = BASE, builder: Any = None, **config: Any) -> SimpleNames
         "project": 'Jo\'s "Site" & more',
     }
     return SimpleNamespace(builder=builder, config=SimpleNamespace(**settings | config))
-
-
-def test_an_address_is_made_absolute_with_one_slash_when_the_site_has_one() -> None:
-    for base in (BASE, BASE.rstrip("/"), BASE + "/"):
-        assert address(app_for(base), "play/tool.html") == BASE + "play/tool.html"
-    # Only slashes are trimmed: a folder's last letter stays, whichever it is.
-    assert address(app_for("https://example.org/X/"), "atom.xml") == (
-        "https://example.org/X/atom.xml"
-    )
-    assert address(app_for(""), "play/tool.html") == "play/tool.html"
 
 
 FEED = """\

@@ -390,6 +390,24 @@ def test_the_facts_carry_what_the_resume_page_and_the_pdf_show(tmp_path: Path) -
     assert facts["meta"] == {"lastModified": "2024T00:00:00"}
 
 
+# -- Addresses on the site --------------------------------------------------------------------
+
+
+def site_at(base: str) -> Any:
+    return SimpleNamespace(config=SimpleNamespace(html_baseurl=base))
+
+
+def test_an_address_is_made_absolute_with_one_slash_when_the_site_has_one() -> None:
+    base = "https://example.org/en/latest/"
+    for given in (base, base.rstrip("/"), base + "/"):
+        assert sd.address(site_at(given), "play/tool.html") == base + "play/tool.html"
+    # Only slashes are trimmed: a folder's last letter stays, whichever it is.
+    assert sd.address(site_at("https://example.org/X/"), "atom.xml") == (
+        "https://example.org/X/atom.xml"
+    )
+    assert sd.address(site_at(""), "play/tool.html") == "play/tool.html"
+
+
 # -- Sphinx events ----------------------------------------------------------------------------
 
 
