@@ -509,9 +509,9 @@ def person_data() -> dict[str, Any]:
                 {
                     "title": "Practices",
                     "paragraphs": [
-                        [{"text": "On-call for a fleet of thousands; its runbooks, alerts"}]
-                    ]
-                    + [[{"text": "and reviews."}]],
+                        [{"text": "On-call for a fleet of thousands; its runbooks, alerts"}],
+                        [{"text": "and reviews."}],
+                    ],
                 },
             ],
             "projects": [{"paragraphs": [[{"text": "Side projects."}], [{"text": "Fun."}]]}],
