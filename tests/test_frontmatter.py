@@ -64,7 +64,8 @@ def test_a_good_page_has_no_problems(tmp_path: Path) -> None:
             "kind: project",
             "kind: project\nwebsite: https://example.org/",
             "3: front matter field 'website': is not a known field; allowed here: "
-            "draft, end, kind, links, skills, start, summary, tags, title",
+            "draft, end, entity, keywords, kind, links, parts, skills, start, summary, tags, title,"
+            " type",
         ),
         (
             "kind: project",
@@ -99,7 +100,8 @@ def test_every_mistake_in_a_page_is_reported_at_once(tmp_path: Path) -> None:
     assert front_matter_problems(tmp_path, text) == [
         "2: front matter field 'start': is required but missing",
         "5: front matter field 'strat': is not a known field; allowed here: "
-        "draft, end, kind, links, skills, start, summary, tags, title",
+        "draft, end, entity, keywords, kind, links, parts, skills, start, summary, tags, title,"
+        " type",
         "10: front matter field 'links[0].url': 'http://github.com/mjkelly/sample' "
         "must start with https://",
     ]

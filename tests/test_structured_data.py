@@ -456,18 +456,18 @@ def test_good_person_and_school_pages_have_no_problems(tmp_path: Path, text: str
             "location: New York City",
             "city: New York City",
             (
-                "2: front matter field 'location': is required but missing\n"
-                "5: front matter field 'city': is not a known field; allowed here: "
-                "blog, email, github, headline, kind, location, summary, title, website"
+                "5: front matter field 'city': is not a known field; allowed here: address,"
+                " blog, country_code, email, github, headline, image, kind, location, phone,"
+                " postal_code, profiles, region, summary, title, website"
             ),
         ),
         (
             SCHOOL,
             "    end: 2009",
-            "    end: present",
+            "    end: now",
             (
-                "9: front matter field 'education[0].end': 'present' is not a date; "
-                "give a year (2019) or a year and month (2019-04)"
+                "9: front matter field 'education[0].end': 'now' is not a date; "
+                "give a year (2019) or a year and month (2019-04), or 'present'"
             ),
         ),
         (
@@ -477,7 +477,7 @@ def test_good_person_and_school_pages_have_no_problems(tmp_path: Path, text: str
             (
                 "5: front matter field 'education[0].degree': is required but missing\n"
                 "7: front matter field 'education[0].degee': is not a known field; "
-                "allowed here: area, degree, end, institution, start, url"
+                "allowed here: area, courses, degree, end, institution, score, start, url"
             ),
         ),
         (

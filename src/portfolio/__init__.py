@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("facts", directives.FactsDirective)
     app.add_directive("publication", directives.PublicationDirective)
     app.add_directive("listing", directives.ListingDirective)
+    app.add_directive("entries", directives.EntriesDirective)
     app.add_directive("skills", directives.SkillsDirective)
     app.add_post_transform(directives.SkillLinkNames)
     app.connect("builder-inited", catalog.on_builder_inited)
@@ -68,7 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     titles.setup(app)
     return {
         "version": __version__,
-        "env_version": 6,  # bump when what the doctrees or the environment keep changes
+        "env_version": 7,  # bump when what the doctrees or the environment keep changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

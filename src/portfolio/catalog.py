@@ -23,7 +23,19 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .drafts import is_draft, placeholder_problems
-from .frontmatter import Education, Page, Problem, Publication, Role, Skill, Span, read_page
+from .frontmatter import (
+    SECTIONS,
+    Date,
+    Education,
+    Page,
+    Problem,
+    Publication,
+    Role,
+    Skill,
+    Span,
+    read_page,
+)
+from .model import Entry, SkillGroup
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +52,14 @@ class Use:
 
     page: Page
     role: Role | None = None
+
+
+def _latest(entry: Entry, fields: tuple[str, ...]) -> Date:
+    """What an entry's dates sort by, newest first: ongoing leads, undated comes last."""
+    values = [getattr(entry, field) for field in fields]
+    if values[-1] == "present":
+        return Date(9999)
+    return max(filter(None, map(Date.of, values)), default=Date(0))
 
 
 def employer_groups(roles: list[tuple[Page, Role]]) -> list[list[int]]:
@@ -99,10 +119,30 @@ class Catalogue:
         """The page of ``kind: person``: whom the site is about."""
         return next((page for page in self.pages.values() if page.person), None)
 
+    @functools.cached_property
+    def groups(self) -> dict[str, SkillGroup]:
+        """The skill groups the skills page names, by id."""
+        return {group.id: group for page in self.pages.values() for group in page.groups}
+
     def education(self) -> list[Education]:
-        """Every degree on the school pages, newest first."""
+        """Every degree on the school pages, newest first; one still studied for leads."""
         degrees = [degree for page in self.pages.values() for degree in page.education]
-        return sorted(degrees, key=lambda degree: degree.end, reverse=True)
+        return sorted(degrees, key=lambda degree: degree.end or Date(9999), reverse=True)
+
+    def entries(self, name: str) -> list[tuple[Page, Entry]]:
+        """The entries of the section ``name`` (:data:`.model.SECTIONS`) that may be
+        published, with their page: newest first if they are dated, else as written."""
+        section = SECTIONS[name]
+        found = [
+            (page, entry)
+            for page in self.pages.values()
+            if page.kind == name and (page.publish or not section.private)
+            for entry in page.entries
+        ]
+        if not section.dates:
+            return found
+        newest = lambda pe: _latest(pe[1], section.dates)  # noqa: E731
+        return sorted(found, key=newest, reverse=True)
 
     def publications(self) -> list[tuple[Page, Publication]]:
         """Every publication, with the employer page it belongs to, newest first."""
@@ -239,13 +279,14 @@ def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterabl
         )
     for page in catalogue.pages.values():
         for paper in page.publications:
-            if people and people[0].person and author_index(paper, people[0].person.name) is None:
+            person = people[0].person if people else None
+            if person and paper.authors and author_index(paper, person.name) is None:
                 yield Problem(
                     path(page),
                     paper.line,
                     f"front matter field 'publications': {paper.id!r} does not list "
                     f"{people[0].title} among its authors (matched by first and last name); "
-                    "list only papers he wrote, with his name as the paper credits him",
+                    "list only papers the person wrote, with the name as the paper credits it",
                 )
         if (first := titles.setdefault(page.title.casefold(), page)) is not page:
             yield Problem(
@@ -254,13 +295,20 @@ def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterabl
                 f"front matter field 'title': {page.title!r} is already the title of "
                 f"{first.docname}; give each page its own title",
             )
-        for role in page.roles:
-            if (owner := role_ids.setdefault(role.id, page)) is not page:
+        labelled = [("roles", role.id, role.line) for role in page.roles]
+        labelled += [
+            (page.kind, entry.id, line)
+            for entry, line in zip(page.entries, page.entry_lines, strict=True)
+            if entry.id
+        ]
+        for field, label, line in labelled:
+            if (owner := role_ids.setdefault(label, page)) is not page:
                 yield Problem(
                     path(page),
-                    role.line,
-                    f"front matter field 'roles': id {role.id!r} is already used in "
-                    f"{owner.docname}; role ids label sections and must be unique",
+                    line,
+                    f"front matter field '{field}': id {label!r} is already used in "
+                    f"{owner.docname}; {'role ' * (field == 'roles')}ids label sections and must be"
+                    " unique",
                 )
         named = [(page.lines.get("skills"), page.skills)]
         named += [(role.line, role.skills) for role in page.roles]

@@ -19,7 +19,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .catalog import ALL_SECTIONS, Catalogue, Use, author_index, catalogue_of, note_view
-from .frontmatter import Page, Person, Publication, Role, Skill
+from .frontmatter import SECTIONS, Page, Person, Publication, Role, Skill
+from .structured_data import entry_facts
 from .titles import keep_quotes, markdown_text
 
 logger = logging.getLogger(__name__)
@@ -194,13 +195,18 @@ def citation(paper: Publication, person: str) -> nodes.container:
         if index:
             line += nodes.Text(" and " if index == len(paper.authors) - 1 else ", ")
         line += nodes.strong(author, author) if index == me else nodes.Text(author)
-    line += nodes.Text(". \u201c")
-    line += nodes.reference(paper.title, paper.title, refuri=paper.url)
+    line += nodes.Text(". \u201c" if paper.authors else "\u201c")
+    if paper.url:
+        line += nodes.reference(paper.title, paper.title, refuri=paper.url)
+    else:
+        line += nodes.Text(paper.title)
     line += nodes.Text(".\u201d ")
     line += nodes.emphasis(paper.venue, paper.venue)
-    line += nodes.Text(f", {paper.place}, {paper.date.long}.")
-    summary = nodes.paragraph(paper.summary, paper.summary, classes=["portfolio-abstract"])
-    return nodes.container("", line, summary, classes=["portfolio-publication"])
+    line += nodes.Text(", ".join(["", *filter(None, (paper.place, paper.date.long))]) + ".")
+    box = nodes.container("", line, classes=["portfolio-publication"])
+    if paper.summary:
+        box += nodes.paragraph(paper.summary, paper.summary, classes=["portfolio-abstract"])
+    return box
 
 
 class PublicationDirective(PortfolioDirective):
@@ -256,19 +262,81 @@ class FactsDirective(BadgesDirective):
     @staticmethod
     def person_lines(person: Person, statement: str, extra: list[str] | None = None) -> list[str]:
         contact = [f"[{person.email}](mailto:{person.email})"]
-        contact += [f"[{bare(url)}]({url})" for url in (person.website, person.github, person.blog)]
+        contact += [markdown_text(person.details["phone"])] if "phone" in person.details else []
+        urls = [person.website] * bool(person.website) + [p.url for p in person.profiles]
+        contact += [f"[{markdown_text(bare(url))}](<{url}>)" for url in urls]
         contact += extra or []
         return [
             ":::{div} portfolio-headline",
-            f"{person.headline} in {person.location}",
+            markdown_text(" in ".join(filter(None, (person.headline, person.location)))),
             ":::",
             ":::{div} portfolio-contact",
             " ·\n".join(contact),
             ":::",
             ":::{div} portfolio-statement",
-            statement,
+            markdown_text(statement),
             ":::",
         ]
+
+
+def entry_nodes(entry: dict[str, Any]) -> nodes.container:
+    """An entry of a section of entries, as every output draws it (its facts from
+    :func:`.structured_data.entry_facts`): head, detail and dates, then its body,
+    items and links. Built as nodes: what the front matter says is text, never markup."""
+    head: nodes.Element = nodes.strong(entry["head"], entry["head"])
+    if entry["href"]:
+        head = nodes.strong(
+            "", "", nodes.reference(entry["head"], entry["head"], refuri=entry["href"])
+        )
+    line = nodes.paragraph("", "", head, classes=["portfolio-entry-head"])
+    if entry["detail"]:
+        line += [nodes.Text(" · "), nodes.emphasis(entry["detail"], entry["detail"])]
+    if entry["dates"]:
+        line += nodes.Text(f" · {entry['dates']}")
+    box = nodes.container("", line, classes=["portfolio-entry"])
+    if entry["body"]:
+        box += nodes.paragraph(entry["body"], entry["body"])
+    if entry["items"]:
+        box += nodes.bullet_list(
+            "", *(nodes.list_item("", nodes.paragraph(i, i)) for i in entry["items"])
+        )
+    if entry["links"]:
+        links = nodes.paragraph(classes=["portfolio-entry-links"])
+        for index, link in enumerate(entry["links"]):
+            links += nodes.Text(" · " * bool(index) + f"{link['title']}: ")
+            links += nodes.reference(bare(link["url"]), bare(link["url"]), refuri=link["url"])
+        box += links
+    for node in box.findall(nodes.Element):
+        keep_quotes(node)
+    return box
+
+
+class EntriesDirective(PortfolioDirective):
+    """The entries of this page's section (``kind: awards``: its ``awards``), each as
+    :func:`entry_nodes` draws it; a private section's only once the page publishes them."""
+
+    def render(self) -> list[nodes.Node]:
+        page = self.page()
+        if page is None:
+            return []
+        if page.kind not in SECTIONS:
+            logger.error(
+                "{entries} shows a section's entries, on a page of one of the kinds %s; this"
+                " page is of kind %r",
+                ", ".join(SECTIONS),
+                page.kind,
+                location=self.get_location(),
+            )
+            return []
+        section = SECTIONS[page.kind]
+        result = []
+        for entry in page.entries if page.publish or not section.private else ():
+            node = entry_nodes(entry_facts(section, entry))
+            self.set_source_info(node)
+            if entry.id:
+                self.label(node, entry.id)
+            result.append(node)
+        return result
 
 
 class ListingDirective(PortfolioDirective):

@@ -44,9 +44,16 @@ from sphinx.util.osutil import relative_uri
 
 from .catalog import catalogue_of, tenures
 from .directives import bare
-from .frontmatter import RESUME_PAGES, RESUME_SECTIONS, Page, Role, Variant
+from .frontmatter import RESUME_PAGES, RESUME_SECTIONS, SECTIONS, Page, Role, Variant
 from .resume import excerpt
-from .structured_data import address, by_id, highlights, resume_facts, words
+from .structured_data import (
+    address,
+    by_id,
+    highlights,
+    resume_facts,
+    summary_and_highlights,
+    with_project_highlights,
+)
 from .variants import problems, public, select
 
 logger = logging.getLogger(__name__)
@@ -200,18 +207,25 @@ def resume_data(app: Sphinx) -> dict[str, Any] | None:
     for entry in data["work"]:
         section = labelled(app, entry["id"], doctree_of)
         found = highlights(section) if section is not None else []
-        entry["highlights"] = [words(node) for node in found]
+        entry |= summary_and_highlights(found)
         entry["runs"] = [squeezed(runs(node)) for node in found]
         # A highlight's label ("(meta-messenger)=") is what a tailored résumé keeps it by.
         entry["highlight_ids"] = [next(iter(node["ids"]), "") for node in found]
-    papers = data["publications"]
+    with_project_highlights(data, doctree_of)
     data["prose"] = quoted(app, doctree_of)
     data["meta"] |= {
         "revision": app.config.release,
         "language": app.config.language or "en",
         "pages": MAX_PAGES,  # a variant sets its own
-        # Every section that holds something: a site may have no paper.
-        "sections": [part for part in RESUME_SECTIONS if part != "publications" or papers],
+        # Every section that holds something: a site may have no paper, no award.
+        "sections": [
+            part
+            for part in RESUME_SECTIONS
+            if part not in SECTIONS
+            and (part != "publications" or data["publications"])
+            or data.get(part)
+        ],
+        "titles": {section.name: section.title for section in SECTIONS.values()},
     }
     return data
 
@@ -248,14 +262,19 @@ def heading(title: str) -> str:
 def text_lines(data: dict[str, Any]) -> Iterator[str]:
     basics = data["basics"]
     yield basics["name"]
-    yield f"{basics['label']} in {basics['location']['city']}"
-    yield f"{basics['email']} | {basics['url']}"
-    yield " | ".join(profile["url"] for profile in basics["profiles"])
+    city = basics["location"].get("city")
+    yield basics.get("label", "") + f" in {city}" * bool(city)
+    yield " | ".join(filter(None, (basics["email"], basics.get("phone"), basics.get("url"))))
+    if basics["profiles"]:
+        yield " | ".join(profile["url"] for profile in basics["profiles"])
     yield f"Last updated {data['meta']['revision']}."
     yield ""
-    yield wrapped(basics["summary"])
+    yield wrapped(basics.get("summary", ""))
     for section in data["meta"]["sections"]:
-        yield from TEXT_SECTIONS[section](data)
+        if section in TEXT_SECTIONS:
+            yield from TEXT_SECTIONS[section](data)
+        else:
+            yield from entry_lines(data, section)
 
 
 def experience_lines(data: dict[str, Any]) -> Iterator[str]:
@@ -265,7 +284,8 @@ def experience_lines(data: dict[str, Any]) -> Iterator[str]:
         if work.get("tenure") and work["tenure"] != tenure:
             yield f"{work['name']}, {work['tenure']}"
         tenure = work.get("tenure")
-        yield wrapped(f"{work['position']}, {work['name']} ({work['dates']}) <{work['url']}>")
+        url = f" <{work['url']}>" if "url" in work else ""
+        yield wrapped(f"{work['position']}, {work['name']} ({work['dates']}){url}")
         for paragraph in work["runs"]:
             yield wrapped(plain(paragraph), "  ", "- ")
         yield ""
@@ -275,8 +295,11 @@ def education_lines(data: dict[str, Any]) -> Iterator[str]:
     yield heading("EDUCATION")
     for degree in data["education"]:
         yield wrapped(
-            f"{degree['studyType']}, {degree['area']}, {degree['institution']},"
-            f" {degree['dates']} <{degree['url']}>"
+            ", ".join(
+                filter(None, (degree["studyType"], degree.get("area"), degree["institution"]))
+            )
+            + f", {degree['dates']}"
+            + f" <{degree['url']}>" * ("url" in degree)
         )
     for activity in data["prose"]["activities"]:
         yield ""
@@ -289,13 +312,20 @@ def publication_lines(data: dict[str, Any]) -> Iterator[str]:
     yield heading("PUBLICATION" + "S" * (len(data["publications"]) > 1))
     for paper in data["publications"]:
         authors = paper["authors"]
-        names = ", ".join(authors[:-1]) + " and " + authors[-1] if len(authors) > 1 else authors[0]
-        yield wrapped(
-            f"{names}. \u201c{paper['name']}.\u201d {paper['venue']}, {paper['place']},"
-            f" {paper['date']}. <{paper['url']}>"
+        names = (
+            ", ".join(authors[:-1]) + " and " + authors[-1]
+            if len(authors) > 1
+            else "".join(authors)
         )
-        yield ""
-        yield wrapped(paper["summary"])
+        where = ", ".join(filter(None, (paper["venue"], paper["place"], paper["date"])))
+        yield wrapped(
+            f"{names}. " * bool(authors)
+            + f"\u201c{paper['name']}.\u201d {where}."
+            + f" <{paper['url']}>" * ("url" in paper)
+        )
+        if "summary" in paper:
+            yield ""
+            yield wrapped(paper["summary"])
 
 
 def skill_lines(data: dict[str, Any]) -> Iterator[str]:
@@ -315,6 +345,25 @@ def project_lines(data: dict[str, Any]) -> Iterator[str]:
         yield f"{project['name']} ({project['dates']})"
         yield wrapped(project["description"], "  ")
         for link in project["links"]:
+            yield wrapped(f"{link['title']}: <{link['url']}>", "  ")
+
+
+def entry_lines(data: dict[str, Any], name: str) -> Iterator[str]:
+    """A section of entries (:data:`.model.SECTIONS`), each as every output draws it;
+    nothing if the PDF had no room for any."""
+    if not data[name]:
+        return
+    yield heading(data["meta"]["titles"][name].upper())
+    for entry in data[name]:
+        line = ", ".join(filter(None, (entry["head"], entry["detail"])))
+        line += f" ({entry['dates']})" * bool(entry["dates"])
+        line += f" <{entry['href']}>" * bool(entry["href"])
+        yield wrapped(line)
+        if entry["body"]:
+            yield wrapped(entry["body"], "  ")
+        for item in entry["items"]:
+            yield wrapped(item, "    ", "  - ")
+        for link in entry["links"]:
             yield wrapped(f"{link['title']}: <{link['url']}>", "  ")
 
 
@@ -441,36 +490,56 @@ def typeset(
     return pdf
 
 
+#: What the PDF may leave out to keep its page limit, first to last: the sections of
+#: entries from the résumé's end, then the oldest projects. Roles, education and
+#: skills are never left out.
+SHEDDABLE = (*reversed([name for name in RESUME_SECTIONS if name in SECTIONS]), "projects")
+
+
 def fitted(
     data: dict[str, Any], paper: str, pages: int = MAX_PAGES, template: Path = TEMPLATE
 ) -> tuple[bytes, dict[str, Any]]:
-    """The PDF and the data it shows: every fact, or, when the write-ups outgrow the
-    pages, the most recent projects that fit (the site keeps them all), so adding a
-    write-up never fails the build. Roles, education and skills are never dropped:
-    if they alone overflow, :class:`Overflow` says by how much."""
+    """The PDF and the data it shows: every fact, or, when they outgrow the pages, as
+    many as fit, leaving out :data:`SHEDDABLE` things in its order (the site keeps them
+    all): so adding a write-up or an award never fails the build. Roles, education and
+    skills are never dropped: if they alone overflow, :class:`Overflow` says by how much."""
+    # Each thing that may go, the most wanted first: the newest project before older.
+    things = [
+        (key, index) for key in reversed(SHEDDABLE) for index in range(len(data.get(key) or ()))
+    ]
+
+    def keeping(count: int) -> dict[str, Any]:
+        kept = things[:count]
+        return data | {
+            key: [item for index, item in enumerate(data[key]) if (key, index) in kept]
+            for key in SHEDDABLE
+            if key in data
+        }
+
     try:
         return typeset(data, paper, template, pages), data
     except Overflow:
-        if not data["projects"]:
+        if not things:
             raise
-    projects = data["projects"]
-    # The pages grow with the projects kept: find the most that fit by bisection,
-    # a handful of typesettings however many write-ups there are.
-    low, high = 0, len(projects) - 1  # low projects fit (checked below), high+1 do not
+    # The pages grow with what is kept: find the most that fit by bisection,
+    # a handful of typesettings however much there is.
+    low, high = 0, len(things) - 1  # low things fit (checked below), high+1 do not
     while low < high:
         middle = (low + high + 1) // 2
         try:
-            typeset(data | {"projects": projects[:middle]}, paper, template, pages)
+            typeset(keeping(middle), paper, template, pages)
             low = middle
         except Overflow:
             high = middle - 1
-    kept = data | {"projects": projects[:low]}
-    # With no project at all, the roles' own overflow is said.
+    kept = keeping(low)
+    # With nothing left to leave out, the roles' own overflow is said.
     pdf = typeset(kept, paper, template, pages)
+    others = len(things) - len(data["projects"])
     logger.info(
-        "the PDF résumé shows the %d most recent of %d projects, all that fit %d pages",
-        low,
-        len(projects),
+        "the PDF résumé shows the %d most recent of %d projects%s, all that fit %d pages",
+        len(kept["projects"]),
+        len(data["projects"]),
+        f", and {low - len(kept['projects'])} of {others} other entries" if others else "",
         pages,
     )
     return pdf, kept

@@ -80,7 +80,7 @@ def feed(app: Sphinx, catalogue: Catalogue) -> ElementTree.ElementTree:
     add(root, "updated", when)
     author = add(root, "author")
     add(author, "name", name)
-    if person_page and person_page.person:
+    if person_page and person_page.person and person_page.person.website:
         add(author, "uri", person_page.person.website)
     if app.config.html_baseurl:
         add(root, "link", rel="self", type="application/atom+xml", href=address(app, FEED_FILE))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+import types
 import typing
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -48,12 +49,35 @@ ROLE_FIELDS = fields_of(model.Role)
 VARIANT_FIELDS = fields_of(model.Variant)
 LINK_FIELDS = fields_of(model.Link)[0]
 SKILL_FIELDS = fields_of(model.Skill)
-PUBLICATION_FIELDS = fields_of(model.Publication)[0]
+PUBLICATION_FIELDS = fields_of(model.Publication)
 EDUCATION_FIELDS = fields_of(model.Degree)
 #: The résumé's sections, in the full résumé's order; a variant may keep fewer, in its own.
-RESUME_SECTIONS: tuple[str, ...] = typing.get_args(model.Section)
+RESUME_SECTIONS: tuple[str, ...] = typing.get_args(model.ResumeSection)
+#: The sections of entries (:data:`.model.SECTIONS`), by name: the kind of their page.
+SECTIONS: dict[str, model.Section] = {section.name: section for section in model.SECTIONS}
 #: The page limits a variant may set: a résumé of one page or of two.
 RESUME_PAGES: tuple[int, ...] = typing.get_args(model.PageLimit)
+
+#: Optional words of a kind that only some outputs show (:attr:`Page.details`).
+DETAILS: dict[str, dict[str, msgspec.structs.FieldInfo]] = {
+    kind: {
+        field.encode_name: field
+        for field in msgspec.structs.fields(model.KINDS[kind])
+        if field.encode_name in names
+    }
+    for kind, names in {
+        "employer": {"description", "location"},
+        "project": {"keywords", "parts", "entity", "type"},
+    }.items()
+}
+#: The person's optional fields that only resume.json and the JSON-LD hold.
+PERSON_DETAILS = {
+    field.encode_name: field
+    for field in msgspec.structs.fields(model.Person)
+    if field.encode_name in {"phone", "image", "address", "postal_code", "region", "country_code"}
+}
+PROFILES = list[model.Profile]
+GROUPS = list[model.SkillGroup]
 
 _EMAIL = re.compile(model.EMAIL)
 _GITHUB = re.compile(model.GITHUB_PROFILE)
@@ -64,6 +88,23 @@ _MONTH_NAMES = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 _MONTHS = tuple(name[:3] for name in _MONTH_NAMES)
+
+
+def _unwrap(kind: Any) -> tuple[Any, set[str]]:
+    """A model type without its ``Annotated`` layers, and the patterns they declare."""
+    patterns: set[str] = set()
+    while typing.get_origin(kind) is typing.Annotated:
+        patterns |= {meta.pattern for meta in kind.__metadata__ if meta.pattern}
+        kind = kind.__origin__
+    return kind, patterns
+
+
+def leaves(kind: Any) -> set[Any]:
+    """The plain types and literal values a model type allows."""
+    kind = _unwrap(kind)[0]
+    if typing.get_origin(kind) in (typing.Union, types.UnionType, typing.Literal):
+        return set().union(*(leaves(arg) for arg in typing.get_args(kind)))
+    return {kind}
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -84,6 +125,19 @@ class Date:
     def long(self) -> str:
         """The month written out, as a citation gives it: "March 2007"."""
         return f"{_MONTH_NAMES[self.month - 1]} {self.year}" if self.month else str(self.year)
+
+    @property
+    def value(self) -> int | str:
+        """As the model holds it: a year, or "2019-04"."""
+        return self.iso if self.month else self.year
+
+    @classmethod
+    def of(cls, value: int | str | None) -> Date | None:
+        """The date a checked field holds (:attr:`value`); ``None`` for none or "present"."""
+        if value is None or value == "present":
+            return None
+        year, _, month = str(value).partition("-")
+        return cls(int(year), int(month or 0))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -166,13 +220,26 @@ class Person:
     headline: str
     location: str
     email: str
-    website: str
-    github: str
-    blog: str
+    website: str = ""
+    github: str = ""
+    blog: str = ""
+    #: Accounts on other networks, as written after ``github`` and ``blog``.
+    accounts: tuple[model.Profile, ...] = ()
+    #: The optional fields of :class:`.model.Person` that only resume.json holds.
+    details: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def github_user(self) -> str:
         return self.github.rstrip("/").rpartition("/")[2]
+
+    @property
+    def profiles(self) -> tuple[model.Profile, ...]:
+        """Every account: GitHub and the blog first, as the front matter names them."""
+        named = (("GitHub", self.github, self.github_user), ("Blog", self.blog, ""))
+        return (
+            tuple(model.Profile(network, url, user) for network, url, user in named if url)
+            + self.accounts
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -184,8 +251,11 @@ class Education:
     degree: str
     area: str
     start: Date | None
-    end: Date
+    #: ``None``: still studying.
+    end: Date | None
     line: int
+    score: str = ""
+    courses: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -224,6 +294,18 @@ class Page:
     tags: tuple[str, ...] = ()
     variants: tuple[Variant, ...] = ()
     draft: bool = False
+    #: A page of a section's entries (``kind: awards``): its entries, as the model declares them.
+    entries: tuple[model.Entry, ...] = ()
+    #: The file line of each of :attr:`entries`.
+    entry_lines: tuple[int, ...] = ()
+    #: A private section's page says its entries may be published.
+    publish: bool = False
+    #: The skills page's named groups.
+    groups: tuple[model.SkillGroup, ...] = ()
+    #: Optional words that only some outputs show, by field: an employer's
+    #: ``description`` and ``location``, a project's ``keywords``, ``parts``, ``entity``
+    #: and ``type`` (text, or a tuple of texts).
+    details: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     #: File line of each field, for messages found after parsing.
     lines: Mapping[str, int] = dataclasses.field(default_factory=dict, compare=False)
 
@@ -233,8 +315,8 @@ class Page:
 
     @property
     def address(self) -> str:
-        """The employer's or project's own address: the first of its links."""
-        return self.links[0].url
+        """The employer's or project's own address: the first of its links, if any."""
+        return self.links[0].url if self.links else ""
 
     @property
     def all_skills(self) -> tuple[str, ...]:
@@ -358,6 +440,10 @@ class _Reader:
             return ""
         return value.strip()
 
+    def optional_text(self, data: _Mapping, key: str, where: str = "") -> str:
+        """The text of ``key`` if it is there, else empty."""
+        return self.text(data, key, where) if key in data else ""
+
     def slug(self, data: _Mapping, key: str, where: str = "") -> str:
         value = data.get(key)
         if not isinstance(value, str) or not _SLUG.match(value):
@@ -461,6 +547,72 @@ class _Reader:
         # With a problem the page is not catalogued: what is returned then is never read.
         return tuple(dict.fromkeys(v for v in values if isinstance(v, str)))
 
+    def texts(self, data: _Mapping, key: str, where: str = "") -> tuple[str, ...]:
+        """A list of non-empty texts."""
+        values = self.list_of(data, key, where)
+        if not all(isinstance(value, str) and value.strip() for value in values):
+            self.problem(data.key_lines[key], where + key, "must list non-empty texts")
+        return tuple(str(value).strip() for value in values)
+
+    def value(self, data: _Mapping, key: str, kind: Any, where: str = "") -> Any:
+        """The value of ``key`` (there), checked as the model's type ``kind`` says, and
+        held as the model holds it: a date as a year or "2019-04", a list as a tuple."""
+        base, patterns = _unwrap(kind)
+        args = typing.get_args(base)
+        if typing.get_origin(base) is list:
+            item, _ = _unwrap(args[0])
+            if isinstance(item, type) and issubclass(item, msgspec.Struct):
+                return tuple(
+                    self.struct(entry, item, where)
+                    for where, entry in self.mapping_items(data, key)
+                )
+            if model.SLUG in _unwrap(args[0])[1]:
+                return self.slugs(data, key, where)
+            return self.texts(data, key, where)
+        if int in leaves(base):  # a date: When, Until, or either or none
+            try:
+                date = self.date(data, key, where, present_ok="present" in leaves(base))
+            except ValueError:
+                return None
+            return "present" if date is None else date.value
+        if base is bool:
+            if not isinstance(data[key], bool):
+                self.problem(
+                    data.key_lines[key], where + key, f"{data[key]!r} is not true or false"
+                )
+            return data[key] is True
+        if model.SLUG in patterns:
+            return self.slug(data, key, where)
+        if r"^https://" in patterns:
+            return self.https_url(data, key, where)
+        return self.text(data, key, where)
+
+    def struct(self, data: _Mapping, kind: type[msgspec.Struct], where: str = "") -> Any:
+        """An entry of the model's ``kind`` (a :class:`.model.Entry`, a profile, a group),
+        every field checked; ``None`` if a field is missing or unknown."""
+        if not self.fields(data, where, *fields_of(kind)):
+            return None
+        values = {
+            field.name: self.value(data, field.encode_name, field.type, where)
+            for field in msgspec.structs.fields(kind)
+            if field.encode_name in data
+        }
+        if {"start", "end"} <= data.keys() and None not in (values["start"], values["end"]):
+            self.span(data, where)  # says if the end is before the start
+        return kind(**values)
+
+    def entries(self, data: _Mapping, section: model.Section) -> dict[str, Any]:
+        """A section's entries (``awards:`` on a page of ``kind: awards``), with their lines."""
+        items = list(self.mapping_items(data, section.name))
+        entries = [self.struct(item, section.entry, where) for where, item in items]
+        fields: dict[str, Any] = {
+            "entries": tuple(entries),
+            "entry_lines": tuple(item.line for _, item in items),
+        }
+        if "publish" in data:
+            fields["publish"] = self.value(data, "publish", bool)
+        return fields
+
     def variants(self, data: _Mapping) -> tuple[Variant, ...]:
         variants: list[Variant] = []
         lines: dict[str, int] = {}
@@ -549,6 +701,12 @@ class _Reader:
             website=self.https_url(data, "website"),
             github=github,
             blog=self.https_url(data, "blog"),
+            accounts=self.value(data, "profiles", PROFILES) if "profiles" in data else (),
+            details={
+                key: self.value(data, key, field.type)
+                for key, field in PERSON_DETAILS.items()
+                if key in data
+            },
         )
 
     def education(self, data: _Mapping) -> tuple[Education, ...]:
@@ -560,19 +718,20 @@ class _Reader:
                 start = (
                     self.date(item, "start", where, present_ok=False) if "start" in item else None
                 )
-                end = self.date(item, "end", where, present_ok=False)
+                end = self.date(item, "end", where, present_ok=True)
             except ValueError:
                 continue
-            assert end is not None
             degrees.append(
                 Education(
                     institution=self.text(item, "institution", where),
                     url=self.https_url(item, "url", where),
                     degree=self.text(item, "degree", where),
-                    area=self.text(item, "area", where),
+                    area=self.text(item, "area", where) if "area" in item else "",
                     start=start,
                     end=end,
                     line=item.line,
+                    score=self.text(item, "score", where) if "score" in item else "",
+                    courses=self.texts(item, "courses", where) if "courses" in item else (),
                 )
             )
         if data.get("education") == []:
@@ -582,22 +741,31 @@ class _Reader:
     def publications(self, data: _Mapping, roles: tuple[Role, ...]) -> tuple[Publication, ...]:
         papers = []
         for where, item in self.mapping_items(data, "publications"):
-            if not self.fields(item, where, PUBLICATION_FIELDS):
+            if not self.fields(item, where, *PUBLICATION_FIELDS):
                 continue
             try:
                 date = self.date(item, "date", where, present_ok=False)
             except ValueError:
                 continue
             assert date is not None
-            authors = self.list_of(item, "authors", where)
+            authors = self.list_of(item, "authors", where) if "authors" in item else ["-"]
             if not authors or not all(isinstance(a, str) and a.strip() for a in authors):
                 self.problem(
                     item.key_lines["authors"],
                     where + "authors",
                     "must list each author's name, as the paper credits them",
                 )
-            role = self.slug(item, "role", where)
-            if role and role not in {r.id for r in roles}:
+            if "authors" not in item:
+                authors = []
+            role = self.slug(item, "role", where) if "role" in item else ""
+            if role and data.get("kind") != "employer":
+                self.problem(
+                    item.key_lines["role"],
+                    where + "role",
+                    "names a role, but this page has none; a paper written in a role goes"
+                    " on its employer's page",
+                )
+            elif role and role not in {r.id for r in roles}:
                 self.problem(
                     item.key_lines["role"],
                     where + "role",
@@ -610,11 +778,11 @@ class _Reader:
                     title=self.text(item, "title", where),
                     authors=tuple(str(a).strip() for a in authors),
                     venue=self.text(item, "venue", where),
-                    place=self.text(item, "place", where),
+                    place=self.optional_text(item, "place", where),
                     date=date,
                     url=self.https_url(item, "url", where),
                     role=role,
-                    summary=self.text(item, "summary", where),
+                    summary=self.optional_text(item, "summary", where),
                     line=item.line,
                 )
             )
@@ -693,6 +861,17 @@ class _Reader:
             fields["skills"] = self.skill_ids(data)
         if "tags" in data and "tags" in optional:
             fields["tags"] = self.slugs(data, "tags")
+        fields["details"] = {
+            key: self.value(data, key, field.type)
+            for key, field in DETAILS.get(kind, {}).items()
+            if key in data
+        }
+        if kind in SECTIONS and kind in data:
+            fields |= self.entries(data, SECTIONS[kind])
+        elif kind == "publications" and "publications" in data:
+            fields["publications"] = self.publications(data, ())
+        if kind == "skills" and "groups" in data:
+            fields["groups"] = self.value(data, "groups", GROUPS)
         if kind == "employer":
             fields["roles"] = roles = self.roles(data) if "roles" in data else ()
             if roles:

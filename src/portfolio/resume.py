@@ -28,13 +28,24 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .catalog import catalogue_of
-from .directives import FactsDirective, PortfolioDirective, bare, citation
+from .directives import FactsDirective, PortfolioDirective, bare, citation, entry_nodes
+from .frontmatter import SECTIONS
+from .model import Section
 from .structured_data import by_id, resume_facts
 from .titles import markdown_text
 
 logger = logging.getLogger(__name__)
 
-PARTS = ("heading", "variants", "experience", "education", "publications", "skills", "projects")
+PARTS = (
+    "heading",
+    "variants",
+    "experience",
+    "education",
+    "publications",
+    "skills",
+    "projects",
+    *SECTIONS,
+)
 
 #: What a role's section holds besides its prose: the résumé draws these from the facts.
 NOT_PROSE = frozenset({"portfolio-dates", "portfolio-skills", "portfolio-publication"})
@@ -83,6 +94,8 @@ class ResumeDirective(PortfolioDirective):
             )
             return []
         self.facts = resume_facts(self.catalogue, person, self.config.release)
+        if part in SECTIONS:
+            return self.entries(SECTIONS[part])
         return getattr(self, part)()
 
     def excerpt(self, **attributes: Any) -> excerpt:
@@ -201,6 +214,17 @@ class ResumeDirective(PortfolioDirective):
             )
             for group in self.facts["skills"]
         ]
+
+    def entries(self, section: Section) -> list[nodes.Node]:
+        """A section of entries under its own heading; nothing at all when it has none."""
+        found = self.facts[section.name]
+        if not found:
+            return []
+        heading = nodes.section(ids=[f"resume-{section.name}"], names=[f"resume-{section.name}"])
+        self.set_source_info(heading)
+        heading += nodes.title(section.title, section.title)
+        heading += [entry_nodes(entry) for entry in found]
+        return [heading]
 
     def projects(self) -> list[nodes.Node]:
         result: list[nodes.Node] = []

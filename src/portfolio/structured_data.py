@@ -18,9 +18,11 @@ import html
 import json
 import posixpath
 import re
+import typing
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
@@ -28,7 +30,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from .catalog import Catalogue, author_index, catalogue_of, tenures
-from .frontmatter import Date, Page, Person, Publication, Role, Span
+from .frontmatter import Date, Page, Person, Publication, Role, Span, leaves
+from .model import SECTIONS, Entry, Section
 from .variants import public
 
 logger = logging.getLogger(__name__)
@@ -69,34 +72,45 @@ def description(catalogue: Catalogue, docname: str, doctree: nodes.document) -> 
 
 def organisation(entry: dict[str, Any], kind: str = "Organization") -> dict[str, Any]:
     """An employer, from its role's entry in the résumé's facts."""
-    return {"@type": kind, "name": entry["name"], "url": entry["url"]}
+    return {"@type": kind, "name": entry["name"]} | (
+        {"url": entry["url"]} if "url" in entry else {}
+    )
 
 
 def person_json_ld(facts: dict[str, Any]) -> dict[str, Any]:
     """A schema.org Person (https://schema.org/Person), from the résumé's facts
-    (:func:`resume_facts`): the roles that go on, the schools, the skills."""
+    (:func:`resume_facts`): the roles that go on, the schools, the skills, and what
+    each section of entries declares (awards, credentials, languages…)."""
     basics = facts["basics"]
     current = [entry for entry in facts["work"] if "endDate" not in entry]
     employers = list({entry["page"]: entry for entry in current}.values())
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Person",
-        "@id": person_id(basics["url"]),
+        "@id": person_id(basics.get("url", "")),
         "name": basics["name"],
-        "description": basics["summary"],
+        **({"description": basics["summary"]} if "summary" in basics else {}),
         "email": f"mailto:{basics['email']}",
-        "url": basics["url"],
-        "homeLocation": {"@type": "Place", "name": basics["location"]["city"]},
+        **({"url": basics["url"]} if "url" in basics else {}),
+        **({"telephone": basics["phone"]} if "phone" in basics else {}),
+        **({"image": basics["image"]} if "image" in basics else {}),
     }
+    if city := basics["location"].get("city"):
+        data["homeLocation"] = {"@type": "Place", "name": city}
     if current:
         data["jobTitle"] = current[0]["position"]
         data["worksFor"] = [organisation(entry) for entry in employers]
     data["alumniOf"] = [
-        {"@type": "CollegeOrUniversity", "name": degree["institution"], "url": degree["url"]}
+        {"@type": "CollegeOrUniversity", "name": degree["institution"]}
+        | ({"url": degree["url"]} if "url" in degree else {})
         for degree in facts["education"]
     ]
     data["knowsAbout"] = [name for group in facts["skills"] for name in group["keywords"]]
-    data["sameAs"] = [profile["url"] for profile in basics["profiles"]] + [basics["url"]]
+    data["sameAs"] = [profile["url"] for profile in basics["profiles"]]
+    data["sameAs"] += [basics["url"]] if "url" in basics else []
+    for section in SECTIONS:
+        if section.json_ld and (found := [e["ld"] for e in facts[section.name] if e["ld"]]):
+            data[section.json_ld[0]] = found
     return data
 
 
@@ -117,13 +131,10 @@ def article_json_ld(paper: Publication, person: Person) -> dict[str, Any]:
         "name": paper.title,
         "author": authors,
         "datePublished": paper.date.iso,
-        "url": paper.url,
-        "abstract": paper.summary,
-        "publication": {
-            "@type": "PublicationEvent",
-            "name": paper.venue,
-            "location": {"@type": "Place", "name": paper.place},
-        },
+        **({"url": paper.url} if paper.url else {}),
+        **({"abstract": paper.summary} if paper.summary else {}),
+        "publication": {"@type": "PublicationEvent", "name": paper.venue}
+        | ({"location": {"@type": "Place", "name": paper.place}} if paper.place else {}),
     }
 
 
@@ -165,27 +176,114 @@ def highlights(section: nodes.Element) -> list[nodes.Element]:
     return found
 
 
-def role_highlights(app: Sphinx, page: Page, role: Role) -> list[str]:
-    """The paragraphs and list items of the role's section (or the one paragraph its
-    label names), as its write-up says them: what the PDF quotes of it, in words."""
-    found = by_id(app.env.get_doctree(page.docname), role.id)
-    return [words(node) for node in highlights(found)] if found is not None else []
-
-
 def words(node: nodes.Node) -> str:
     """A highlight's text on one line, as resume.json holds it."""
     return " ".join(node.astext().split())
 
 
 def skill_groups(catalogue: Catalogue) -> list[dict[str, Any]]:
-    return [
-        {
-            "name": group.replace("-", " ").capitalize(),
-            "keywords": [s.name for s in skills],
-            "id": group,
-        }
-        for group, skills in catalogue.skill_groups.items()
-    ]
+    """Each group of the skills catalogue, named as the skills page names it, else by
+    its id capitalised."""
+    groups = []
+    for group, skills in catalogue.skill_groups.items():
+        named = catalogue.groups.get(group)
+        groups.append(
+            {
+                "name": named.name if named else group.replace("-", " ").capitalize(),
+                **({"level": named.level} if named and named.level else {}),
+                "keywords": [s.name for s in skills],
+                "id": group,
+            }
+        )
+    return groups
+
+
+def entry_facts(section: Section, entry: Entry) -> dict[str, Any]:
+    """An entry of a section as resume.json holds it (its fields, by their names there,
+    dates in ISO 8601), and as every output draws it: ``head``, ``href``, ``detail``,
+    ``dates``, ``body``, ``items`` and ``links`` (:class:`.model.Section`), and ``ld``,
+    its JSON-LD."""
+    values: dict[str, Any] = {}
+    for field in msgspec.structs.fields(entry):
+        value = getattr(entry, field.name)
+        if field.name in ("id", "tags") or value in ("", None, [], ()):
+            continue
+        if int in leaves(field.type):  # a date
+            if value == "present":
+                continue
+            value = Date.of(value).iso  # type: ignore[union-attr]
+        name = resume_name(field.type) or field.encode_name
+        values[name] = list(value) if isinstance(value, tuple | list) else value
+    dates = [Date.of(getattr(entry, field)) for field in section.dates]
+    shown = ""
+    if len(dates) == 2 and dates[0] is not None:
+        shown = str(Span(dates[0], dates[1]))
+    elif dates and dates[0] is not None:
+        shown = str(dates[0])
+    return values | {
+        "id": entry.id,
+        "tags": list(entry.tags),
+        "head": said(entry, section.head),
+        "href": getattr(entry, section.url) if section.url else "",
+        "detail": said(entry, section.detail),
+        "dates": shown,
+        "body": getattr(entry, section.body) if section.body else "",
+        "items": list(getattr(entry, section.items)) if section.items else [],
+        "links": [
+            {"title": label, "url": getattr(entry, field)}
+            for field, label in section.links
+            if getattr(entry, field)
+        ],
+        "ld": linked_data(section.json_ld[1], entry) if section.json_ld else None,
+    }
+
+
+def said(entry: Entry, fields: tuple[str, ...]) -> str:
+    """The entry's ``fields`` in words, joined by commas: a list's items too, and an
+    empty field left out."""
+    words = []
+    for field in fields:
+        value = getattr(entry, field)
+        words += list(value) if isinstance(value, tuple | list) else [str(value or "")]
+    return ", ".join(filter(None, words))
+
+
+def resume_name(kind: Any) -> str:
+    """The name resume.json gives a field, where the model says it differs."""
+    while typing.get_origin(kind) is typing.Annotated:
+        for meta in kind.__metadata__:
+            if meta.extra and "resume" in meta.extra:
+                return str(meta.extra["resume"])
+        kind = kind.__origin__
+    return ""
+
+
+def linked_data(template: dict[str, Any], entry: Entry) -> Any:
+    """``template`` (a section's JSON-LD) filled from ``entry``: "{field}" is its value,
+    a date in ISO 8601, and what is left empty goes, as does an object left with only
+    its ``@type``. ``{"@value": …}`` is a plain value."""
+
+    def filled(value: Any) -> Any:
+        if isinstance(value, dict):
+            kept = {key: v for key, v in ((k, filled(v)) for k, v in value.items()) if v}
+            if set(kept) == {"@value"}:
+                return kept["@value"]
+            return kept if set(kept) - {"@type"} else None
+        field = value.removeprefix("{").removesuffix("}")
+        if field == value:
+            return value
+        found = getattr(entry, field)
+        date = Date.of(found) if int in leaves(type(entry).__annotations__[field]) else None
+        return date.iso if date else "" if found in (None, "present") else str(found)
+
+    return filled(template)
+
+
+def keywords(catalogue: Catalogue, page: Page) -> list[str]:
+    """A write-up's keywords: those it names, then its skills' names not among them."""
+    named = list(page.details.get("keywords", ()))
+    said = {word.casefold() for word in named}
+    return named + [n for n in catalogue.skill_names(page.skills) if n.casefold() not in said]
 
 
 def resume_facts(catalogue: Catalogue, person_page: Page, release: str) -> dict[str, Any]:
@@ -200,24 +298,40 @@ def resume_facts(catalogue: Catalogue, person_page: Page, release: str) -> dict[
     """
     person = person_page.person
     assert person is not None
+    details = person.details
+    location = {"city": person.location} if person.location else {}
+    location |= {
+        name: details[key]
+        for key, name in (
+            ("address", "address"),
+            ("postal_code", "postalCode"),
+            ("region", "region"),
+            ("country_code", "countryCode"),
+        )
+        if key in details
+    }
     basics = {
         "name": person.name,
-        "label": person.headline,
+        **({"label": person.headline} if person.headline else {}),
         "email": person.email,
-        "url": person.website,
-        "summary": person_page.summary,
-        "location": {"city": person.location},
+        **({"url": person.website} if person.website else {}),
+        **({"summary": person_page.summary} if person_page.summary else {}),
+        "location": location,
         "profiles": [
-            {"network": "GitHub", "username": person.github_user, "url": person.github},
-            {"network": "Blog", "url": person.blog},
+            {"network": p.network, **({"username": p.username} if p.username else {}), "url": p.url}
+            for p in person.profiles
         ],
+        **{key: details[key] for key in ("phone", "image") if key in details},
     }
     roles = catalogue.roles()
     work = [
         {
             "name": page.title,
             "position": role.title,
-            "url": page.address,
+            **({"url": page.address} if page.address else {}),
+            **{
+                key: page.details[key] for key in ("location", "description") if key in page.details
+            },
             **iso_dates(role.span),
             "id": role.id,
             "tags": list(role.tags),
@@ -233,21 +347,23 @@ def resume_facts(catalogue: Catalogue, person_page: Page, release: str) -> dict[
     education = [
         {
             "institution": degree.institution,
-            "url": degree.url,
-            "area": degree.area,
+            **({"url": degree.url} if degree.url else {}),
+            **({"area": degree.area} if degree.area else {}),
             "studyType": degree.degree,
             **iso_dates(degree.start, degree.end),
-            "dates": str(degree.end),
+            **({"score": degree.score} if degree.score else {}),
+            **({"courses": list(degree.courses)} if degree.courses else {}),
+            "dates": str(degree.end or "present"),
         }
         for degree in catalogue.education()
     ]
     publications = [
         {
             "name": paper.title,
-            "publisher": f"{paper.venue}, {paper.place}",
+            "publisher": ", ".join(filter(None, (paper.venue, paper.place))),
             "releaseDate": paper.date.iso,
-            "url": paper.url,
-            "summary": paper.summary,
+            **({"url": paper.url} if paper.url else {}),
+            **({"summary": paper.summary} if paper.summary else {}),
             "id": paper.id,
             "authors": list(paper.authors),
             "me": author_index(paper, person.name),
@@ -261,9 +377,14 @@ def resume_facts(catalogue: Catalogue, person_page: Page, release: str) -> dict[
         {
             "name": page.title,
             "description": page.summary,
-            "url": page.address,
+            **({"url": page.address} if page.address else {}),
             **iso_dates(page.span),
-            "keywords": catalogue.skill_names(page.skills),
+            "keywords": keywords(catalogue, page),
+            **{
+                resume: list(value) if isinstance(value, tuple) else value
+                for field, resume in (("parts", "roles"), ("entity", "entity"), ("type", "type"))
+                if (value := page.details.get(field))
+            },
             "id": page.docname,
             "tags": list(page.tags),
             "dates": str(page.span),
@@ -271,6 +392,10 @@ def resume_facts(catalogue: Catalogue, person_page: Page, release: str) -> dict[
         }
         for page in catalogue.projects()
     ]
+    sections = {
+        section.name: [entry_facts(section, entry) for _, entry in catalogue.entries(section.name)]
+        for section in SECTIONS
+    }
     return {
         "$schema": JSON_RESUME_SCHEMA,
         "basics": basics,
@@ -279,15 +404,54 @@ def resume_facts(catalogue: Catalogue, person_page: Page, release: str) -> dict[
         "skills": skill_groups(catalogue),
         "publications": publications,
         "projects": projects,
+        **sections,
         "meta": {"lastModified": f"{release}T00:00:00"},
     }
 
 
+def summary_and_highlights(found: list[nodes.Element]) -> dict[str, Any]:
+    """A role's ``highlights`` in resume.json, from its prose (:func:`highlights`): its
+    list items, with the paragraphs before them as its ``summary``; prose with no list
+    (a résumé written in paragraphs) is all highlights."""
+    paragraphs = [words(node) for node in found if isinstance(node, nodes.paragraph)]
+    items = [words(node) for node in found if not isinstance(node, nodes.paragraph)]
+    if items and paragraphs:
+        return {"summary": " ".join(paragraphs), "highlights": items}
+    return {"highlights": paragraphs + items}
+
+
+def role_prose(app: Sphinx, page: Page, role: Role) -> dict[str, Any]:
+    """The role's summary and highlights (:func:`summary_and_highlights`) from its section
+    (or the one paragraph its label names), as its write-up says them."""
+    found = by_id(app.env.get_doctree(page.docname), role.id)
+    return summary_and_highlights(highlights(found) if found is not None else [])
+
+
+def project_highlights(doctree: nodes.document) -> list[str]:
+    """A write-up's highlights: the items of its lists that stand in its text, not
+    within another block."""
+    return [
+        words(item)
+        for found in doctree.findall(nodes.bullet_list)
+        if isinstance(found.parent, nodes.section | nodes.document)
+        for item in found.children
+    ]
+
+
+def with_project_highlights(data: dict[str, Any], doctree_of: Any) -> None:
+    """Give each project of ``data`` (:func:`resume_facts`) its write-up's highlights."""
+    for project in data["projects"]:
+        if found := project_highlights(doctree_of(project["id"])):
+            project["highlights"] = found
+
+
 def json_resume(app: Sphinx, catalogue: Catalogue, person_page: Page) -> dict[str, Any]:
-    """:func:`resume_facts` with each role's highlights, as its employer's page words them."""
+    """:func:`resume_facts` with each role's highlights, as its employer's page words them,
+    and each write-up's."""
     data = resume_facts(catalogue, person_page, app.config.release)
     for entry, (page, role) in zip(data["work"], catalogue.roles(), strict=True):
-        entry["highlights"] = role_highlights(app, page, role)
+        entry |= role_prose(app, page, role)
+    with_project_highlights(data, app.env.get_doctree)
     return data
 
 

@@ -23,13 +23,17 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from .frontmatter import RESUME_SECTIONS, Variant
+from .frontmatter import RESUME_SECTIONS, SECTIONS, Variant
 
 #: The keys of the résumé's data that only the PDF and text need: resume.json
 #: (https://jsonresume.org/schema) leaves them out.
 PRINT_ONLY = frozenset(
     {"id", "tags", "runs", "highlight_ids", "dates", "tenure", "links", "authors", "me"}
     | {"venue", "place", "date", "page", "skills"}
+)
+#: The same for an entry of a section of entries (:func:`.structured_data.entry_facts`).
+ENTRY_PRINT_ONLY = frozenset(
+    {"id", "tags", "head", "href", "detail", "dates", "body", "items", "links", "ld"}
 )
 
 
@@ -44,6 +48,9 @@ def known_names(data: dict[str, Any]) -> set[str]:
     names |= {group["id"] for group in data["skills"]}
     names |= {activity["id"] for activity in data["prose"]["activities"]}
     names |= {paper["id"] for paper in data["publications"]}
+    for name in SECTIONS:
+        for entry in data.get(name, ()):
+            names |= {entry["id"], *entry["tags"]} - {""}
     return names
 
 
@@ -102,6 +109,8 @@ def select(data: dict[str, Any], variant: Variant) -> dict[str, Any]:
     prose["skills"] = [group for group in prose["skills"] if kept(variant, group["id"])]
     prose["activities"] = [a for a in prose["activities"] if kept(variant, a["id"])]
     data["publications"] = [p for p in data["publications"] if kept(variant, p["id"])]
+    for name in SECTIONS.keys() & data.keys():
+        data[name] = [e for e in data[name] if kept(variant, e["id"], e["tags"])]
     # A section not listed goes, and so does one left empty.
     parts = {
         "experience": [data["work"]],
@@ -109,7 +118,7 @@ def select(data: dict[str, Any], variant: Variant) -> dict[str, Any]:
         "publications": [data["publications"]],
         "skills": [prose["skills"], data["skills"]],
         "projects": [data["projects"], prose["projects"]],
-    }
+    } | {name: [data.get(name, [])] for name in SECTIONS}
     for section in set(RESUME_SECTIONS) - set(variant.sections):
         for part in parts[section]:
             part.clear()
@@ -121,9 +130,15 @@ def select(data: dict[str, Any], variant: Variant) -> dict[str, Any]:
 
 def public(data: dict[str, Any]) -> dict[str, Any]:
     """``data`` as JSON Resume holds it: the printed résumé's extra keys left out."""
-    result = {key: value for key, value in data.items() if key != "prose"}
+    # A section of entries left empty is not there at all.
+    result = {
+        key: value
+        for key, value in data.items()
+        if key != "prose" and (value or key not in SECTIONS)
+    }
     for key, value in result.items():
-        if isinstance(value, list):  # work, education, skills, projects, publications
-            result[key] = [{k: v for k, v in item.items() if k not in PRINT_ONLY} for item in value]
+        if isinstance(value, list):  # work, education, skills, projects, awards…
+            left_out = ENTRY_PRINT_ONLY if key in SECTIONS else PRINT_ONLY
+            result[key] = [{k: v for k, v in item.items() if k not in left_out} for item in value]
     result["meta"] = {"lastModified": data["meta"]["lastModified"]}
     return result

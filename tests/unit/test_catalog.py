@@ -519,8 +519,8 @@ def test_a_paper_must_credit_the_person(tmp_path: Path) -> None:
             "work/b.md",
             12,
             "front matter field 'publications': 'q' does not list Jo Bloggs among its authors"
-            " (matched by first and last name); list only papers he wrote, with his name as the"
-            " paper credits him",
+            " (matched by first and last name); list only papers the person wrote, with the name"
+            " as the paper credits it",
         )
     ]
     # Without a person page there is no one to match.

@@ -150,15 +150,16 @@ def test_a_persons_lines_are_headline_contact_and_statement() -> None:
         "Production engineer in Springfield",
         ":::",
         ":::{div} portfolio-contact",
-        "[jo@example.org](mailto:jo@example.org) ·\n[jo.example.org](https://jo.example.org/)"
-        " ·\n[github.com/jo](https://github.com/jo) ·\n[blog.example.org](https://blog.example.org/)"
-        " ·\n{doc}`CV </resume>`",
+        # What the front matter says stays text: escaped, each address in <>.
+        "[jo@example.org](mailto:jo@example.org) ·\n[jo\\.example\\.org](<https://jo.example.org/>)"
+        " ·\n[github\\.com\\/jo](<https://github.com/jo>)"
+        " ·\n[blog\\.example\\.org](<https://blog.example.org/>) ·\n{doc}`CV </resume>`",
         ":::",
         ":::{div} portfolio-statement",
-        "Keeps sites up.",
+        "Keeps sites up\\.",
         ":::",
     ]
-    assert d.FactsDirective.person_lines(PERSON, "")[4].endswith("(https://blog.example.org/)")
+    assert d.FactsDirective.person_lines(PERSON, "")[4].endswith("(<https://blog.example.org/>)")
 
 
 # -- The base directive --------------------------------------------------------------------

@@ -39,7 +39,8 @@ from portfolio.downloads import (
     without,
     wrapped,
 )
-from portfolio.frontmatter import RESUME_SECTIONS, Date, Page, Person
+from portfolio.frontmatter import Date, Page, Person
+from portfolio.model import LEGACY_ORDER, SECTIONS
 from portfolio.resume import excerpt
 
 from .helpers import PAPER, employer, role
@@ -349,8 +350,11 @@ def test_the_resume_data_holds_each_roles_runs_the_quoted_prose_and_the_settings
         ("vimeo-sre", [], []),
         ("vimeo-dev", [], []),
     ]
-    # The same highlights as words, as resume.json gives them.
-    assert [w["highlights"] for w in data["work"]] == [["Ran the fleet", "Wrote it."], [], []]
+    # The same highlights as words, as resume.json gives them: the paragraph before
+    # the list is the summary, the list items the highlights.
+    assert [w["highlights"] for w in data["work"]] == [["Wrote it."], [], []]
+    assert data["work"][0]["summary"] == "Ran the fleet"
+    assert "summary" not in data["work"][1]
     assert data["prose"] == quoted(app_with(TREES), TREES.get)
     assert data["meta"] == {
         "lastModified": "2024-06-08T00:00:00",
@@ -359,6 +363,7 @@ def test_the_resume_data_holds_each_roles_runs_the_quoted_prose_and_the_settings
         "pages": 2,
         # No paper, so no publications section.
         "sections": ["experience", "education", "skills", "projects"],
+        "titles": {section.name: section.title for section in SECTIONS},
     }
     # The skills page, which only the quoted prose reads, is read once for its four labels.
     assert fetched.count("skills/index") == 1
@@ -371,7 +376,7 @@ def test_a_site_with_a_paper_has_every_section() -> None:
     data = resume_data(app)
     assert data is not None
     assert [p["id"] for p in data["publications"]] == ["paper"]
-    assert data["meta"]["sections"] == list(RESUME_SECTIONS)
+    assert data["meta"]["sections"] == list(LEGACY_ORDER)
 
 
 def test_the_resume_is_in_english_unless_the_site_says_otherwise() -> None:

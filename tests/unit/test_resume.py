@@ -136,7 +136,8 @@ def test_a_part_that_is_not_one_is_an_error(logged: list) -> None:
         (
             "ERROR",
             "{resume} 'hobbies' is not a part of the résumé; parts: heading, variants,"
-            " experience, education, publications, skills, projects",
+            " experience, education, publications, skills, projects, volunteer, awards,"
+            " certificates, languages, interests, references",
             f"{SOURCE}:7",
             None,
             None,

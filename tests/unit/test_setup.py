@@ -23,7 +23,7 @@ def test_setup_registers_the_directives_and_hooks_and_declares_parallel_safety()
     metadata = portfolio.setup(app)  # type: ignore[arg-type]
     assert metadata == {
         "version": "1.0.0",
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -34,6 +34,7 @@ def test_setup_registers_the_directives_and_hooks_and_declares_parallel_safety()
         ("add_directive", ("facts", directives.FactsDirective), {}),
         ("add_directive", ("publication", directives.PublicationDirective), {}),
         ("add_directive", ("listing", directives.ListingDirective), {}),
+        ("add_directive", ("entries", directives.EntriesDirective), {}),
         ("add_directive", ("skills", directives.SkillsDirective), {}),
         ("add_post_transform", (directives.SkillLinkNames,), {}),
         ("connect", ("builder-inited", catalog.on_builder_inited), {}),

@@ -222,12 +222,12 @@ def app_for(tmp_path: Path, builder: Any = None) -> SimpleNamespace:
 
 def test_a_roles_highlights_are_its_sections_paragraphs_and_items(tmp_path: Path) -> None:
     app = app_for(tmp_path)
-    assert sd.role_highlights(app, META, META.roles[0]) == [
-        "Ran the fleet.",
-        "Cut costs.",
-        "Wrote tools.",
-    ]
-    assert sd.role_highlights(app, VIMEO, VIMEO.roles[0]) == []
+    # Paragraphs before a list are its summary; the list items its highlights.
+    assert sd.role_prose(app, META, META.roles[0]) == {
+        "summary": "Ran the fleet.",
+        "highlights": ["Cut costs.", "Wrote tools."],
+    }
+    assert sd.role_prose(app, VIMEO, VIMEO.roles[0]) == {"highlights": []}
 
 
 def test_a_role_labelled_on_one_paragraph_has_that_paragraph(tmp_path: Path) -> None:
@@ -237,7 +237,7 @@ def test_a_role_labelled_on_one_paragraph_has_that_paragraph(tmp_path: Path) -> 
     tree += nodes.paragraph("", "Other words.")
     tree += nodes.paragraph("", "Kept  the\nsite up.", ids=["vimeo-sre"])
     app.env.get_doctree = lambda docname: tree
-    assert sd.role_highlights(app, VIMEO, VIMEO.roles[0]) == ["Kept the site up."]
+    assert sd.role_prose(app, VIMEO, VIMEO.roles[0]) == {"highlights": ["Kept the site up."]}
 
 
 def test_skill_groups() -> None:
@@ -268,7 +268,8 @@ RESUME = {
             "position": "Production Engineer",
             "url": "https://meta.com/",
             "startDate": "2019-05",
-            "highlights": ["Ran the fleet.", "Cut costs.", "Wrote tools."],
+            "summary": "Ran the fleet.",
+            "highlights": ["Cut costs.", "Wrote tools."],
         },
         {
             "name": "Vimeo",
