@@ -299,7 +299,7 @@ def education_lines(data: dict[str, Any]) -> Iterator[str]:
                 filter(None, (degree["studyType"], degree.get("area"), degree["institution"]))
             )
             + f", {degree['dates']}"
-            + f" <{degree['url']}>" * ("url" in degree)
+            + (f" <{degree['url']}>" if "url" in degree else "")
         )
     for activity in data["prose"]["activities"]:
         yield ""
@@ -321,7 +321,7 @@ def publication_lines(data: dict[str, Any]) -> Iterator[str]:
         yield wrapped(
             f"{names}. " * bool(authors)
             + f"\u201c{paper['name']}.\u201d {where}."
-            + f" <{paper['url']}>" * ("url" in paper)
+            + (f" <{paper['url']}>" if "url" in paper else "")
         )
         if "summary" in paper:
             yield ""

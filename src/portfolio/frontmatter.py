@@ -604,6 +604,13 @@ class _Reader:
     def entries(self, data: _Mapping, section: model.Section) -> dict[str, Any]:
         """A section's entries (``awards:`` on a page of ``kind: awards``), with their lines."""
         items = list(self.mapping_items(data, section.name))
+        if data[section.name] == []:
+            self.problem(
+                data.key_lines[section.name],
+                section.name,
+                "must list at least one entry; a page with none would show an empty section,"
+                " so delete the page instead",
+            )
         entries = [self.struct(item, section.entry, where) for where, item in items]
         fields: dict[str, Any] = {
             "entries": tuple(entries),

@@ -180,10 +180,16 @@ class ResumeDirective(PortfolioDirective):
             school = degree["institution"]
             result.append(
                 self.entry(
-                    f"degree-{degree['endDate']}",
-                    f"{degree['studyType']}, {degree['area']}",
+                    f"degree-{degree.get('endDate', 'present')}",
+                    ", ".join(filter(None, (degree["studyType"], degree.get("area")))),
                     [
-                        nodes.strong("", "", nodes.reference(school, school, refuri=degree["url"])),
+                        nodes.strong(
+                            "",
+                            "",
+                            nodes.reference(school, school, refuri=degree["url"])
+                            if "url" in degree
+                            else nodes.Text(school),
+                        ),
                         nodes.Text(f" · {degree['dates']}"),
                     ],
                 )
