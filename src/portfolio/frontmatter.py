@@ -425,7 +425,10 @@ class _Reader:
             self.problem(data.line, f"{where}{key}", "is required but missing")
             ok = False
         allowed = required | optional
-        for key in data.keys() - allowed - passthrough:
+        # In the order written: a set's order would change from run to run.
+        for key in sorted(
+            data.keys() - allowed - passthrough, key=lambda k: data.key_lines[str(k)]
+        ):
             self.problem(
                 data.key_lines.get(key, data.line),
                 f"{where}{key}",
