@@ -233,6 +233,18 @@ class Reference(Entry):
     reference: Annotated[Text, Meta(description="What they say.")]
 
 
+class Talk(Entry):
+    """A talk given: where, when, and its slides and recording."""
+
+    title: Text
+    event: Annotated[Text, Meta(examples=["SREcon23 Americas"])]
+    date: When | None = None
+    place: Annotated[Text, Meta(examples=["Santa Clara, CA"])] = ""
+    summary: Text = ""
+    slides: Annotated[Https, Meta(description="The slides' address.")] = ""
+    video: Annotated[Https, Meta(description="The recording's address.")] = ""
+
+
 @dataclasses.dataclass(frozen=True)
 class Section:
     """How every output shows a section's entries: which fields say what.
@@ -294,6 +306,28 @@ SECTIONS: tuple[Section, ...] = (
         after="experience",
     ),
     Section(
+        "talks",
+        "Talks",
+        Talk,
+        "Talks given, newest first.",
+        head=("title",),
+        detail=("event", "place"),
+        dates=("date",),
+        body="summary",
+        links=(("slides", "Slides"), ("video", "Video")),
+        json_ld=(
+            "performerIn",
+            {
+                "@type": "Event",
+                "name": "{event}",
+                "startDate": "{date}",
+                "location": {"@type": "Place", "name": "{place}"},
+                "about": "{title}",
+            },
+        ),
+        after="publications",
+    ),
+    Section(
         "awards",
         "Awards",
         Award,
@@ -303,7 +337,7 @@ SECTIONS: tuple[Section, ...] = (
         dates=("date",),
         body="summary",
         json_ld=("award", {"@value": "{title}"}),
-        after="publications",
+        after="talks",
     ),
     Section(
         "certificates",
