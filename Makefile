@@ -18,7 +18,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help html resume offline epub latexpdf linkcheck test mutation serve writeup bench audit requirements schema clean
+.PHONY: help html resume offline epub latexpdf linkcheck test mutation serve writeup import bench audit requirements schema clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -105,6 +105,10 @@ writeup: export WRITEUP_SECTION = $(value SECTION)
 writeup: export WRITEUP_SKILLS = $(value SKILLS)
 writeup: $(VENV)/.site  ## Start a page: make writeup TITLE="My project" [SECTION=work] [SKILLS="go python"]
 	@$(BIN)/python -m portfolio.writeup
+
+# FROM: a JSON Resume file or a RenderCV YAML file; INTO: a new (or empty) folder.
+import: $(VENV)/.site  ## Start a site from a résumé: make import FROM=resume.json INTO=../my-site
+	@$(BIN)/python -m portfolio.importer "$(FROM)" "$(INTO)"
 
 bench: $(VENV)/.dev  ## Time builds and weigh pages beside a bare quickstart site; writes _build/bench.json.
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)

@@ -58,6 +58,7 @@ TARGETS = (
     "src/portfolio/opengraph.py",
     "src/portfolio/templates.py",
     "src/portfolio/model.py",
+    "src/portfolio/importer.py",
     "src/portfolio/__init__.py",
     "src/portfolio/directives.py",
     "src/portfolio/resume.py",

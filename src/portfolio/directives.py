@@ -255,6 +255,14 @@ class FactsDirective(BadgesDirective):
             return self.parse(self.person_lines(page.person, page.summary, extra))
         links = " · ".join(f"[{markdown_text(link.title)}](<{link.url}>)" for link in page.links)
         lines = [":::{div} portfolio-facts", f"**{page.span}** · {links}" if page.span else links]
+        # What only an imported résumé tends to say: where, what the employer does,
+        # for whom a project was and the parts played in it.
+        details = [
+            ", ".join(value) if isinstance(value, tuple) else value
+            for value in page.details.values()
+        ]
+        if details:
+            lines += ["", markdown_text(" · ".join(details))]
         if page.skills:
             lines += ["", skill_badges(self.catalogue, page.skills)]
         return self.parse([*lines, ":::"])
