@@ -442,8 +442,9 @@ def test_a_template_setting_that_names_no_file_is_refused(site_copy: Path, tmp_p
 
 
 def test_text_no_font_can_show_is_left_out_not_fatal(site: Path, tmp_path: Path) -> None:
-    # The data the site's build typeset, with a project named as an author might.
-    cached = next((site.parent / "doctrees" / CACHE).glob("*.json"))
+    # The data the site's build typeset (the JSON beside the cached PDF, not its public
+    # resume.json), with a project named as an author might.
+    cached = next((site.parent / "doctrees" / CACHE).glob("*.pdf")).with_suffix(".json")
     data = json.loads(cached.read_text(encoding="utf-8"))
     data["projects"][0]["name"] += " \u2728 \u4e2d"
     pdf = tmp_path / "emoji.pdf"
