@@ -49,7 +49,8 @@ def words(app: Sphinx, title: str, summary: str) -> dict[str, str]:
         "title": title,
         "summary": shorten(summary, SUMMARY_LENGTH),
         "name": person.name if person else app.config.project,
-        "headline": f"{person.headline} · {person.location}" if person else "",
+        # A person may state neither: then no lone separator.
+        "headline": " · ".join(filter(None, (person.headline, person.location))) if person else "",
         "site": bare(person.website) if person else "",
     }
 

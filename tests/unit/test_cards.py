@@ -105,6 +105,13 @@ def test_without_a_person_page_the_card_names_the_project(tmp_path: Path) -> Non
     }
 
 
+def test_a_headline_or_location_left_unsaid_leaves_no_separator(tmp_path: Path) -> None:
+    for headline, location, said in (("", "", ""), ("SRE", "", "SRE"), ("", "Earth", "Earth")):
+        person = Person("Jo", headline, location, "jo@example.org")
+        page = Page("index", "person", "Jo", "", person=person)
+        assert words(app_for(tmp_path, page), "Tool", "")["headline"] == said  # type: ignore[arg-type]
+
+
 # -- Drawing, once per content -----------------------------------------------------------
 
 
