@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typst
@@ -69,8 +70,9 @@ def a4(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: (icon-font) glyph, no subject or keywords, an ordinary dash for the dates'.
 BREAKS = {
     "#show link: set text(fill: accent)": "#show link: it => it.body",
-    "#text(size: 11.5pt)[#basics.label": "#text(size: 11.5pt)[\\u{e0a0} #basics.label",
-    '  description: basics.label + " in " + basics.location.city + ". " + basics.summary,\n': "",
+    "#text(size: 11.5pt, headline)": "#text(size: 11.5pt)[\\u{e0a0} #headline]",
+    '  description: (headline, basics.at("summary", default: none)).filter(x => x != none)'
+    '.join(". "),\n': "",
     "  keywords: data.skills.map(group => group.keywords).flatten(),\n": "",
 }
 
@@ -94,6 +96,13 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text = text.replace(old, new)
     template.write_text(text, encoding="utf-8")
     return resume_build(source, base / "out")
+
+
+def typeset_data(site: Path) -> dict[str, Any]:
+    """The data the full résumé of ``site``'s build was typeset from: the JSON beside
+    the cached PDF, not the public resume.json beside it, which has fewer keys."""
+    cached = next((site.parent / "doctrees" / CACHE).glob("*.pdf")).with_suffix(".json")
+    return json.loads(cached.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 # -- The text layer ---------------------------------------------------------------
@@ -442,10 +451,8 @@ def test_a_template_setting_that_names_no_file_is_refused(site_copy: Path, tmp_p
 
 
 def test_text_no_font_can_show_is_left_out_not_fatal(site: Path, tmp_path: Path) -> None:
-    # The data the site's build typeset (the JSON beside the cached PDF, not its public
-    # resume.json), with a project named as an author might.
-    cached = next((site.parent / "doctrees" / CACHE).glob("*.pdf")).with_suffix(".json")
-    data = json.loads(cached.read_text(encoding="utf-8"))
+    # The data the site's build typeset, with a project named as an author might.
+    data = typeset_data(site)
     data["projects"][0]["name"] += " \u2728 \u4e2d"
     pdf = tmp_path / "emoji.pdf"
     pdf.write_bytes(typeset(data, "letter"))
