@@ -447,9 +447,9 @@ def test_good_person_and_school_pages_have_no_problems(tmp_path: Path, text: str
         ),
         (
             PERSON,
-            "headline: Software Engineer\n",
+            "email: m@michaelkelly.org\n",
             "",
-            "2: front matter field 'headline': is required but missing",
+            "2: front matter field 'email': is required but missing",
         ),
         (
             PERSON,

@@ -26,7 +26,15 @@ import pytest
 from conftest import ROOT, sphinx_build
 from portfolio.frontmatter import RESUME_SECTIONS, Variant, read_page
 from test_resume_facts import normalise
-from test_resume_pdf import NAME, font_problems, glyph_problems, info, pdf_text, poppler
+from test_resume_pdf import (
+    NAME,
+    font_problems,
+    glyph_problems,
+    info,
+    pdf_text,
+    poppler,
+    typeset_data,
+)
 from test_structured_data import schema_problems
 
 
@@ -42,8 +50,7 @@ VARIANTS = declared()
 @pytest.fixture(scope="module")
 def data(site: Path) -> dict[str, Any]:
     """Every fact the full résumé shows, as the build cached it."""
-    cached = next((site.parent / "doctrees" / "portfolio-resume").glob("*[0-9a-f].json"))
-    return json.loads(cached.read_text(encoding="utf-8"))
+    return typeset_data(site)
 
 
 def keeps(variant: Variant, thing: str, tags: list[str]) -> bool:
