@@ -3,6 +3,7 @@ each built strictly in a throwaway folder, and JSON Resume's round trip field by
 
 from __future__ import annotations
 
+import html as markup
 import json
 import re
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 
 import roundtrip
 from portfolio import importer
+from portfolio.frontmatter import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "node_modules" / "@jsonresume" / "schema"
@@ -79,6 +81,17 @@ def test_a_json_resume_sample_round_trips(tmp_path: Path, name: str) -> None:
             private += (".network", ".username")
             if not any(part in path for part in private) and "date" not in path.lower():
                 assert shown in text or value in text, path
+    # Each section of entries is a part of the résumé page beside the others, not
+    # within the one written before it; its own page orders it as the résumé does.
+    resume_page = (html / "resume.html").read_text(encoding="utf-8")
+    for section in SECTIONS.values():
+        if section.name not in built:
+            continue
+        assert re.search(rf'id="resume-{section.name}">\s*<h2>', resume_page), section.name
+        page = (html / f"{section.name}.html").read_text(encoding="utf-8")
+        shown = markup.unescape(re.sub(r"<[^>]+>", " ", page))
+        heads = [entry[section.head[0]] for entry in built[section.name]]
+        assert sorted(heads, key=shown.index) == heads, section.name
     # References are never published without their author's word.
     for reference in given.get("references", []):
         assert reference["name"] not in text

@@ -321,7 +321,8 @@ def entry_nodes(entry: dict[str, Any]) -> nodes.container:
 
 class EntriesDirective(PortfolioDirective):
     """The entries of this page's section (``kind: awards``: its ``awards``), each as
-    :func:`entry_nodes` draws it; a private section's only once the page publishes them."""
+    :func:`entry_nodes` draws it, in the résumé's order (:meth:`.Catalogue.entries`:
+    newest first if dated); a private section's only once the page publishes them."""
 
     def render(self) -> list[nodes.Node]:
         page = self.page()
@@ -338,7 +339,9 @@ class EntriesDirective(PortfolioDirective):
             return []
         section = SECTIONS[page.kind]
         result = []
-        for entry in page.entries if page.publish or not section.private else ():
+        for owner, entry in self.catalogue.entries(page.kind):
+            if owner is not page:
+                continue
             node = entry_nodes(entry_facts(section, entry))
             self.set_source_info(node)
             if entry.id:

@@ -24,6 +24,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
@@ -46,6 +47,9 @@ PARTS = (
     "projects",
     *SECTIONS,
 )
+
+#: The class of a section of entries that ``{resume} <section>`` drew, heading and all.
+PART_CLASS = "portfolio-resume-part"
 
 #: What a role's section holds besides its prose: the résumé draws these from the facts.
 NOT_PROSE = frozenset({"portfolio-dates", "portfolio-skills", "portfolio-publication"})
@@ -222,11 +226,16 @@ class ResumeDirective(PortfolioDirective):
         ]
 
     def entries(self, section: Section) -> list[nodes.Node]:
-        """A section of entries under its own heading; nothing at all when it has none."""
+        """A section of entries under its own heading, a part of the page wherever it is
+        written (:class:`PartsAside`); nothing at all when it has none."""
         found = self.facts[section.name]
         if not found:
             return []
-        heading = nodes.section(ids=[f"resume-{section.name}"], names=[f"resume-{section.name}"])
+        heading = nodes.section(
+            ids=[f"resume-{section.name}"],
+            names=[f"resume-{section.name}"],
+            classes=[PART_CLASS],
+        )
         self.set_source_info(heading)
         heading += nodes.title(section.title, section.title)
         heading += [entry_nodes(entry) for entry in found]
@@ -252,6 +261,24 @@ class ResumeDirective(PortfolioDirective):
             items.append(f"- {{doc}}`/{project['id']}`, {project['dates']}: {summary}")
             items.append(f"  {links}")
         return result + self.parse([":::{div} portfolio-resume-projects", *items, ":::"])
+
+
+class PartsAside(SphinxTransform):
+    """Make each section a ``{resume} <section>`` drew a part of the page, beside the
+    part it was written in ("## Skills", then ``{resume} languages``), not a sub-section
+    of it, where docutils puts whatever follows a heading: the page's outline, headings
+    and styles then treat it as every other part."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs: Any) -> None:
+        parts = [s for s in self.document.findall(nodes.section) if PART_CLASS in s["classes"]]
+        # From the last, so parts written one after another keep their order.
+        for part in reversed(parts):
+            parent = part.parent
+            if isinstance(parent, nodes.section) and isinstance(parent.parent, nodes.section):
+                parent.remove(part)
+                parent.parent.insert(parent.parent.index(parent) + 1, part)
 
 
 # -- Filling the excerpts ---------------------------------------------------------
@@ -363,4 +390,5 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", on_html_page_context)
     app.add_node(excerpt)
     app.add_directive("resume", ResumeDirective)
+    app.add_transform(PartsAside)
     app.add_post_transform(FillExcerpts)

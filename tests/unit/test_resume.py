@@ -21,7 +21,7 @@ from portfolio.frontmatter import (
     Span,
     Variant,
 )
-from portfolio.resume import FillExcerpts, ResumeDirective, excerpt
+from portfolio.resume import PART_CLASS, FillExcerpts, PartsAside, ResumeDirective, excerpt
 
 from .helpers import (
     ME,
@@ -483,5 +483,28 @@ def test_setup_registers_the_directive_the_node_and_the_fill() -> None:
         ("connect", ("html-page-context", resume.on_html_page_context), {}),
         ("add_node", (excerpt,), {}),
         ("add_directive", ("resume", ResumeDirective), {}),
+        ("add_transform", (PartsAside,), {}),
         ("add_post_transform", (FillExcerpts,), {}),
     ]
+
+
+def test_a_section_of_entries_becomes_a_part_beside_the_one_it_was_written_in() -> None:
+    def section(name: str, *children: nodes.Node, part: bool = False) -> nodes.section:
+        classes = [PART_CLASS] if part else []
+        return nodes.section("", nodes.title(name, name), *children, ids=[name], classes=classes)
+
+    page = new_document("resume")
+    skills = section("skills", nodes.paragraph("", "Go."))
+    skills += [section("languages", part=True), section("interests", part=True)]
+    # A part written under the page's title alone is a part already.
+    page += section("resume", section("talks", part=True), skills, section("projects"))
+    PartsAside(page).apply()
+    (top,) = page.children
+    assert [child["ids"][0] for child in top.children[1:]] == [
+        "talks",
+        "skills",
+        "languages",
+        "interests",
+        "projects",
+    ]
+    assert [type(child) for child in skills.children] == [nodes.title, nodes.paragraph]
