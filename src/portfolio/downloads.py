@@ -52,6 +52,7 @@ from .structured_data import (
     highlights,
     resume_facts,
     summary_and_highlights,
+    summary_and_items,
     with_project_highlights,
 )
 from .variants import problems, public, select
@@ -206,11 +207,13 @@ def resume_data(app: Sphinx) -> dict[str, Any] | None:
     doctree_of = functools.cache(app.env.get_doctree)
     for entry in data["work"]:
         section = labelled(app, entry["id"], doctree_of)
-        found = highlights(section) if section is not None else []
-        entry |= summary_and_highlights(found)
-        entry["runs"] = [squeezed(runs(node)) for node in found]
+        summary, items = summary_and_items(highlights(section) if section is not None else [])
+        entry |= summary_and_highlights(summary, items)
+        if summary:  # paragraphs before a list: set as text, not as highlights
+            entry["summary_runs"] = [squeezed(runs(node)) for node in summary]
+        entry["runs"] = [squeezed(runs(node)) for node in items]
         # A highlight's label ("(meta-messenger)=") is what a tailored résumé keeps it by.
-        entry["highlight_ids"] = [next(iter(node["ids"]), "") for node in found]
+        entry["highlight_ids"] = [next(iter(node["ids"]), "") for node in items]
     with_project_highlights(data, doctree_of)
     data["prose"] = quoted(app, doctree_of)
     data["meta"] |= {
@@ -286,6 +289,8 @@ def experience_lines(data: dict[str, Any]) -> Iterator[str]:
         tenure = work.get("tenure")
         url = f" <{work['url']}>" if "url" in work else ""
         yield wrapped(f"{work['position']}, {work['name']} ({work['dates']}){url}")
+        for paragraph in work.get("summary_runs", ()):
+            yield wrapped(plain(paragraph), "  ")
         for paragraph in work["runs"]:
             yield wrapped(plain(paragraph), "  ", "- ")
         yield ""

@@ -409,22 +409,32 @@ def resume_facts(catalogue: Catalogue, person_page: Page, release: str) -> dict[
     }
 
 
-def summary_and_highlights(found: list[nodes.Element]) -> dict[str, Any]:
-    """A role's ``highlights`` in resume.json, from its prose (:func:`highlights`): its
-    list items, with the paragraphs before them as its ``summary``; prose with no list
+def summary_and_items(
+    found: list[nodes.Element],
+) -> tuple[list[nodes.Element], list[nodes.Element]]:
+    """A role's prose (:func:`highlights`) as resume.json parts it: with a list, the
+    paragraphs are its summary and the list items its highlights; prose with no list
     (a résumé written in paragraphs) is all highlights."""
-    paragraphs = [words(node) for node in found if isinstance(node, nodes.paragraph)]
-    items = [words(node) for node in found if not isinstance(node, nodes.paragraph)]
-    if items and paragraphs:
-        return {"summary": " ".join(paragraphs), "highlights": items}
-    return {"highlights": paragraphs + items}
+    paragraphs = [node for node in found if isinstance(node, nodes.paragraph)]
+    items = [node for node in found if not isinstance(node, nodes.paragraph)]
+    return (paragraphs, items) if paragraphs and items else ([], found)
+
+
+def summary_and_highlights(
+    summary: list[nodes.Element], items: list[nodes.Element]
+) -> dict[str, Any]:
+    """A role's ``summary`` (if any) and ``highlights`` in resume.json, in words."""
+    said: dict[str, Any] = {"summary": " ".join(map(words, summary))} if summary else {}
+    return said | {"highlights": [words(node) for node in items]}
 
 
 def role_prose(app: Sphinx, page: Page, role: Role) -> dict[str, Any]:
-    """The role's summary and highlights (:func:`summary_and_highlights`) from its section
+    """The role's summary and highlights (:func:`summary_and_items`) from its section
     (or the one paragraph its label names), as its write-up says them."""
     found = by_id(app.env.get_doctree(page.docname), role.id)
-    return summary_and_highlights(highlights(found) if found is not None else [])
+    return summary_and_highlights(
+        *summary_and_items(highlights(found) if found is not None else [])
+    )
 
 
 def project_highlights(doctree: nodes.document) -> list[str]:

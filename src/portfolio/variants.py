@@ -28,8 +28,8 @@ from .frontmatter import RESUME_SECTIONS, SECTIONS, Variant
 #: The keys of the résumé's data that only the PDF and text need: resume.json
 #: (https://jsonresume.org/schema) leaves them out.
 PRINT_ONLY = frozenset(
-    {"id", "tags", "runs", "highlight_ids", "dates", "tenure", "links", "authors", "me"}
-    | {"venue", "place", "date", "page", "skills"}
+    {"id", "tags", "runs", "summary_runs", "highlight_ids", "dates", "tenure", "links"}
+    | {"authors", "me", "venue", "place", "date", "page", "skills"}
 )
 #: The same for an entry of a section of entries (:func:`.structured_data.entry_facts`).
 ENTRY_PRINT_ONLY = frozenset(

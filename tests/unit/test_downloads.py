@@ -42,8 +42,10 @@ from portfolio.downloads import (
 from portfolio.frontmatter import Date, Page, Person
 from portfolio.model import LEGACY_ORDER, SECTIONS
 from portfolio.resume import excerpt
+from portfolio.variants import public, select
 
 from .helpers import PAPER, employer, role
+from .test_variants import variant
 
 URL = "https://fleet.example.org/"
 
@@ -341,20 +343,24 @@ def test_the_resume_data_holds_each_roles_runs_the_quoted_prose_and_the_settings
     app.portfolio_catalogue = Catalogue(pages={p.docname: p for p in (ME, META, VIMEO)})
     data = resume_data(app)
     assert data is not None
+    # The paragraph before the list is the summary, set as text; the list items are the
+    # highlights, as runs, words and labels that a tailored résumé picks by index alike.
     assert [(w["id"], w["runs"], w["highlight_ids"]) for w in data["work"]] == [
-        (
-            "meta-pe",
-            [[{"text": "Ran "}, {"text": "the fleet", "strong": True}], [{"text": "Wrote it."}]],
-            ["", "meta-messenger"],
-        ),
+        ("meta-pe", [[{"text": "Wrote it."}]], ["meta-messenger"]),
         ("vimeo-sre", [], []),
         ("vimeo-dev", [], []),
     ]
-    # The same highlights as words, as resume.json gives them: the paragraph before
-    # the list is the summary, the list items the highlights.
+    assert data["work"][0]["summary_runs"] == [
+        [{"text": "Ran "}, {"text": "the fleet", "strong": True}]
+    ]
     assert [w["highlights"] for w in data["work"]] == [["Wrote it."], [], []]
     assert data["work"][0]["summary"] == "Ran the fleet"
-    assert "summary" not in data["work"][1]
+    assert "summary" not in data["work"][1] and "summary_runs" not in data["work"][1]
+    assert "summary_runs" not in public(data)["work"][0]
+    text = plain_text(data)
+    assert "\n  Ran the fleet\n- Wrote it.\n" in text
+    dropped = select(data, variant(drop=frozenset({"meta-messenger"})))["work"][0]
+    assert (dropped["runs"], dropped["highlights"], dropped["summary"]) == ([], [], "Ran the fleet")
     assert data["prose"] == quoted(app_with(TREES), TREES.get)
     assert data["meta"] == {
         "lastModified": "2024-06-08T00:00:00",
