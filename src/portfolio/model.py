@@ -450,7 +450,7 @@ Draft = Annotated[
     Meta(description="true keeps the page out of the site but for make serve; delete to publish."),
 ]
 Skills = Annotated[list[Slug], Meta(description="Skill ids from the skills page.")]
-Links = Annotated[list[Link], Meta(description="The first is its own address.")]
+Links = list[Link]
 
 
 class Employer(Page, tag="employer"):
@@ -481,7 +481,9 @@ class Project(Page, tag="project"):
         list[Text], Meta(description="The parts the person played.", extra={"resume": "roles"})
     ] = []
     entity: Annotated[Text, Meta(description="Whom it was for or with.")] = ""
-    type: Annotated[Text, Meta(examples=["application", "talk"])] = ""
+    type: Annotated[
+        Text, Meta(description="What kind of project it is.", examples=["application", "talk"])
+    ] = ""
     tags: Tags = []
     draft: Draft = False
 
@@ -516,13 +518,17 @@ class Person(Page, tag="person"):
         str, Meta(pattern=GITHUB_PROFILE, description="A GitHub profile's address.")
     ] = ""
     blog: Annotated[Https, Meta(description="A blog's address.")] = ""
-    profiles: Annotated[list[Profile], Meta(description="Accounts on any network.")] = []
-    phone: Text = ""
+    profiles: list[Profile] = []
+    phone: Annotated[Text, Meta(description="A telephone number, as it is written.")] = ""
     image: Annotated[Https, Meta(description="A photo's address, for resume.json only.")] = ""
     address: Annotated[Text, Meta(description="A street address.")] = ""
-    postal_code: Text = ""
-    region: Annotated[Text, Meta(examples=["California"])] = ""
-    country_code: Annotated[Text, Meta(examples=["US"])] = ""
+    postal_code: Annotated[Text, Meta(description="The address's postal code.")] = ""
+    region: Annotated[
+        Text, Meta(description="A state, province or region.", examples=["California"])
+    ] = ""
+    country_code: Annotated[
+        Text, Meta(description="The country, as a two-letter code.", examples=["US"])
+    ] = ""
 
 
 class School(Page, tag="school"):
