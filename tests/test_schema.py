@@ -147,7 +147,7 @@ MISTAKES = {
     "an http link": (
         "url: https://github.com/mjkelly/campusmap",
         "url: http://example.org/",
-        "$.links[0].url: 'http://example.org/' does not match '^https://'",
+        "$.links[0].url: 'http://example.org/' does not match '^(https://|mailto:)'",
     ),
     "a skill id in capitals": (
         "skills: [perl, java]",

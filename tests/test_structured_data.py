@@ -108,7 +108,7 @@ def test_the_landing_page_lists_his_papers_as_scholarly_articles(site: Path) -> 
                 "@type": "ScholarlyArticle",
                 "name": paper.title,
                 "author": authors,
-                "datePublished": paper.date.iso,
+                "datePublished": paper.published.iso,
                 "url": paper.url,
                 "abstract": paper.summary,
                 "publication": {
@@ -224,7 +224,7 @@ def test_resume_json_says_what_the_front_matter_says(resume: dict[str, Any]) -> 
     degrees = front_matter("school/index").education
     assert [
         (e["institution"], e["studyType"], e["area"], e["endDate"]) for e in resume["education"]
-    ] == [(d.institution, d.degree, d.area, d.end.iso) for d in degrees]
+    ] == [(d.institution, d.degree, d.area, str(d.end)) for d in degrees]
     assert resume["education"][0]["endDate"] == "2009"
 
     catalogue = front_matter("skills/index").catalogue
@@ -236,11 +236,11 @@ def test_resume_json_says_what_the_front_matter_says(resume: dict[str, Any]) -> 
         {
             "name": paper.title,
             "publisher": f"{paper.venue}, {paper.place}",
-            "releaseDate": paper.date.iso,
+            "releaseDate": paper.published.iso,
             "url": paper.url,
             "summary": paper.summary,
         }
-        for paper in sorted(papers, key=lambda paper: paper.date, reverse=True)
+        for paper in sorted(papers, key=lambda paper: paper.published, reverse=True)
     ]
     assert len(resume["publications"]) == 1
 

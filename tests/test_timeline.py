@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser
 
 from conftest import ROOT, sphinx_build
-from portfolio.frontmatter import Page, Role, read_page
+from portfolio.frontmatter import Page, read_page
+from portfolio.model import Role
 
 #: The pages that show the timeline, and where the employer pages are from them.
 TIMELINE_PAGES = {"work/index.html": "", "index.html": "work/"}

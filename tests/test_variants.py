@@ -24,7 +24,8 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, sphinx_build
-from portfolio.frontmatter import RESUME_SECTIONS, Variant, read_page
+from portfolio.frontmatter import RESUME_SECTIONS, read_page
+from portfolio.model import Variant
 from test_resume_facts import normalise
 from test_resume_pdf import (
     NAME,
@@ -55,9 +56,9 @@ def data(site: Path) -> dict[str, Any]:
 
 def keeps(variant: Variant, thing: str, tags: list[str]) -> bool:
     """The README's rule: untagged things stay, tagged ones when named; drop wins."""
-    if {thing, *tags} & variant.drop:
+    if {thing, *tags} & set(variant.drop):
         return False
-    return not tags or bool({thing, *tags} & variant.keep)
+    return not tags or bool({thing, *tags} & set(variant.keep))
 
 
 def words(runs: list[dict[str, Any]]) -> str:
@@ -96,11 +97,11 @@ def facts(variant: Variant, data: dict[str, Any]) -> tuple[list[str], list[str]]
         (shown["projects"] if keeps(variant, project["id"], project["tags"]) else dropped).append(
             project["name"]
         )
-    in_order = [fact for section in variant.sections for fact in shown[section]]
+    in_order = [fact for section in variant.order for fact in shown[section]]
     dropped += [
         fact
         for section in RESUME_SECTIONS
-        if section not in variant.sections
+        if section not in variant.order
         for fact in shown[section]
     ]
     return in_order, dropped
@@ -169,7 +170,7 @@ def test_each_variant_meets_what_the_full_resume_meets(
     assert [p for p in glyph_problems(pdf_text(pdf)) if "read whole" not in p] == []
     # Its keywords are its own skill groups' skills, and no other.
     groups = [
-        g for g in data["skills"] if keeps(variant, g["id"], []) and "skills" in variant.sections
+        g for g in data["skills"] if keeps(variant, g["id"], []) and "skills" in variant.order
     ]
     assert fields["Keywords"] == ", ".join(k for g in groups for k in g["keywords"])
     resume = json.loads((site / f"{NAME}-{variant.name}.json").read_text(encoding="utf-8"))

@@ -28,7 +28,8 @@ PASSTHROUGH = {f.encode_name for f in msgspec.structs.fields(model.Page)} - {"ti
 
 
 def schema() -> dict[str, Any]:
-    made = msgspec.json.schema(model.FrontMatter)
+    # As JSON holds it: a default of () is the empty list [].
+    made = msgspec.json.decode(msgspec.json.encode(msgspec.json.schema(model.FrontMatter)))
     kinds: dict[str, str] = made["discriminator"]["mapping"]
     # msgspec gives the kinds as anyOf with OpenAPI's discriminator, which JSON Schema
     # validators ignore: a mistake then reads "not valid under any of the given

@@ -23,19 +23,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .drafts import is_draft, placeholder_problems
-from .frontmatter import (
-    SECTIONS,
-    Date,
-    Education,
-    Page,
-    Problem,
-    Publication,
-    Role,
-    Skill,
-    Span,
-    read_page,
-)
-from .model import Entry, SkillGroup
+from .frontmatter import SECTIONS, Page, Problem, read_page
+from .model import Date, Degree, Entry, Publication, Role, Skill, SkillGroup, Span
 
 logger = logging.getLogger(__name__)
 
@@ -76,10 +65,9 @@ def employer_groups(roles: list[tuple[Page, Role]]) -> list[list[int]]:
 
 def tenure(roles: list[tuple[Page, Role]], group: list[int]) -> Span:
     """From the group's first start to its last end: "present" if any role goes on."""
-    spans = [roles[index][1].span for index in group]
-    ends = [span.end for span in spans]
-    end = None if None in ends else max(end for end in ends if end)
-    return Span(min(span.start for span in spans), end)
+    found = Span.covering([roles[index][1].span for index in group])
+    assert found is not None  # a group holds a role
+    return found
 
 
 def tenures(roles: list[tuple[Page, Role]]) -> list[Span | None]:
@@ -124,10 +112,10 @@ class Catalogue:
         """The skill groups the skills page names, by id."""
         return {group.id: group for page in self.pages.values() for group in page.groups}
 
-    def education(self) -> list[Education]:
+    def education(self) -> list[Degree]:
         """Every degree on the school pages, newest first; one still studied for leads."""
         degrees = [degree for page in self.pages.values() for degree in page.education]
-        return sorted(degrees, key=lambda degree: degree.end or Date(9999), reverse=True)
+        return sorted(degrees, key=lambda degree: degree.earned or Date(9999), reverse=True)
 
     def entries(self, name: str) -> list[tuple[Page, Entry]]:
         """The entries of the section ``name`` (:data:`.model.SECTIONS`) that may be
@@ -147,7 +135,7 @@ class Catalogue:
     def publications(self) -> list[tuple[Page, Publication]]:
         """Every publication, with the employer page it belongs to, newest first."""
         papers = [(page, paper) for page in self.pages.values() for paper in page.publications]
-        return sorted(papers, key=lambda pp: (pp[1].date, pp[1].title), reverse=True)
+        return sorted(papers, key=lambda pp: (pp[1].published, pp[1].title), reverse=True)
 
     def publication(self, paper_id: str) -> tuple[Page, Publication] | None:
         return next(((page, p) for page, p in self.publications() if p.id == paper_id), None)
@@ -273,17 +261,17 @@ def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterabl
     for page in people[1:]:
         yield Problem(
             path(page),
-            page.lines.get("kind"),
+            page.line("kind"),
             f"front matter field 'kind': {people[0].docname} is already the person page; "
             "the site is about one person, so only one page has 'kind: person'",
         )
     for page in catalogue.pages.values():
-        for paper in page.publications:
+        for index, paper in enumerate(page.publications):
             person = people[0].person if people else None
             if person and paper.authors and author_index(paper, person.name) is None:
                 yield Problem(
                     path(page),
-                    paper.line,
+                    page.line("publications", index),
                     f"front matter field 'publications': {paper.id!r} does not list "
                     f"{people[0].title} among its authors (matched by first and last name); "
                     "list only papers the person wrote, with the name as the paper credits it",
@@ -291,14 +279,14 @@ def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterabl
         if (first := titles.setdefault(page.title.casefold(), page)) is not page:
             yield Problem(
                 path(page),
-                page.lines.get("title"),
+                page.line("title"),
                 f"front matter field 'title': {page.title!r} is already the title of "
                 f"{first.docname}; give each page its own title",
             )
-        labelled = [("roles", role.id, role.line) for role in page.roles]
+        labelled = [("roles", role.id, page.line("roles", i)) for i, role in enumerate(page.roles)]
         labelled += [
-            (page.kind, entry.id, line)
-            for entry, line in zip(page.entries, page.entry_lines, strict=True)
+            (page.kind, entry.id, page.line(page.kind, i))
+            for i, entry in enumerate(page.entries)
             if entry.id
         ]
         for field, label, line in labelled:
@@ -310,8 +298,8 @@ def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterabl
                     f"{owner.docname}; {'role ' * (field == 'roles')}ids label sections and must be"
                     " unique",
                 )
-        named = [(page.lines.get("skills"), page.skills)]
-        named += [(role.line, role.skills) for role in page.roles]
+        named = [(page.line("skills"), page.skills)]
+        named += [(page.line("roles", i), role.skills) for i, role in enumerate(page.roles)]
         for line, ids in named:
             for skill_id in ids:
                 if skill_id not in skills:

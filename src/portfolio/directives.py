@@ -19,7 +19,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .catalog import ALL_SECTIONS, Catalogue, Use, author_index, catalogue_of, note_view
-from .frontmatter import SECTIONS, Page, Person, Publication, Role, Skill
+from .frontmatter import SECTIONS, Page
+from .model import Person, Publication, Role, Skill
 from .structured_data import entry_facts
 from .titles import keep_quotes, markdown_text
 
@@ -202,7 +203,7 @@ def citation(paper: Publication, person: str) -> nodes.container:
         line += nodes.Text(paper.title)
     line += nodes.Text(".\u201d ")
     line += nodes.emphasis(paper.venue, paper.venue)
-    line += nodes.Text(", ".join(["", *filter(None, (paper.place, paper.date.long))]) + ".")
+    line += nodes.Text(", ".join(["", *filter(None, (paper.place, paper.published.long))]) + ".")
     box = nodes.container("", line, classes=["portfolio-publication"])
     if paper.summary:
         box += nodes.paragraph(paper.summary, paper.summary, classes=["portfolio-abstract"])
@@ -254,15 +255,12 @@ class FactsDirective(BadgesDirective):
             extra += ["{resume-file}`PDF <pdf>`", "{resume-file}`plain text <txt>`"]
             return self.parse(self.person_lines(page.person, page.summary, extra))
         links = " · ".join(f"[{markdown_text(link.title)}](<{link.url}>)" for link in page.links)
-        lines = [":::{div} portfolio-facts", f"**{page.span}** · {links}" if page.span else links]
+        dates = f"**{page.span}**" if page.span else ""
+        lines = [":::{div} portfolio-facts", " · ".join(filter(None, (dates, links)))]
         # What only an imported résumé tends to say: where, what the employer does,
         # for whom a project was and the parts played in it.
-        details = [
-            ", ".join(value) if isinstance(value, tuple) else value
-            for value in page.details.values()
-        ]
-        if details:
-            lines += ["", markdown_text(" · ".join(details))]
+        if page.details:
+            lines += ["", markdown_text(" · ".join(page.details))]
         if page.skills:
             lines += ["", skill_badges(self.catalogue, page.skills)]
         return self.parse([*lines, ":::"])
@@ -270,8 +268,8 @@ class FactsDirective(BadgesDirective):
     @staticmethod
     def person_lines(person: Person, statement: str, extra: list[str] | None = None) -> list[str]:
         contact = [f"[{person.email}](mailto:{person.email})"]
-        contact += [markdown_text(person.details["phone"])] if "phone" in person.details else []
-        urls = [person.website] * bool(person.website) + [p.url for p in person.profiles]
+        contact += [markdown_text(person.phone)] if person.phone else []
+        urls = [person.website] * bool(person.website) + [p.url for p in person.accounts]
         contact += [f"[{markdown_text(bare(url))}](<{url}>)" for url in urls]
         contact += extra or []
         return [

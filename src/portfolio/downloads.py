@@ -44,7 +44,8 @@ from sphinx.util.osutil import relative_uri
 
 from .catalog import catalogue_of, tenures
 from .directives import bare
-from .frontmatter import RESUME_PAGES, RESUME_SECTIONS, SECTIONS, Page, Role, Variant
+from .frontmatter import RESUME_PAGES, RESUME_SECTIONS, SECTIONS, Page
+from .model import Role, Variant
 from .resume import excerpt
 from .structured_data import (
     address,
@@ -635,9 +636,10 @@ def tailored(app: Sphinx, data: dict[str, Any] | None, variant: Variant) -> dict
     if data is None:
         return None
     found = list(problems(variant, data))
-    path = app.env.doc2path(app.config.portfolio_resume)
-    for line, message in found:
-        logger.error(message, location=f"{path}:{line}", type="portfolio", subtype="resume")
+    for field, message in found:
+        logger.error(
+            message, location=declared(app, variant, field), type="portfolio", subtype="resume"
+        )
     if found:
         return None
     chosen = select(data, variant)
@@ -652,6 +654,13 @@ def variants_of(app: Sphinx) -> tuple[Variant, ...]:
     """The variants the résumé page declares."""
     page = catalogue_of(app).pages.get(app.config.portfolio_resume)
     return page.variants if page else ()
+
+
+def declared(app: Sphinx, variant: Variant, field: str = "") -> str:
+    """Where the résumé page declares ``variant``, or its ``field``: "resume.md:12"."""
+    page = catalogue_of(app).pages[app.config.portfolio_resume]
+    where = ("variants", page.variants.index(variant), *([field] if field else []))
+    return f"{app.env.doc2path(page.docname)}:{page.line(*where)}"
 
 
 def write_resume(app: Sphinx) -> list[Path]:
@@ -732,10 +741,9 @@ def copied(
         if isinstance(error, Overflow):
             fix = "; or keep less in the variant ('drop', 'sections')"
             fix += f", or give it {MAX_PAGES} pages" if variant.pages < MAX_PAGES else ""
-        path = app.env.doc2path(app.config.portfolio_resume)
         logger.error(
             f"variant {variant.name!r}: {error}{fix}",
-            location=error.location or f"{path}:{variant.lines['pages']}",
+            location=error.location or declared(app, variant, "pages"),
             type="portfolio",
             subtype="resume",
         )

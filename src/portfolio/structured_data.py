@@ -30,8 +30,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from .catalog import Catalogue, author_index, catalogue_of, tenures
-from .frontmatter import Date, Page, Person, Publication, Role, Span, leaves
-from .model import SECTIONS, Entry, Section
+from .frontmatter import Page, leaves
+from .model import SECTIONS, Date, Entry, Person, Publication, Role, Section, Span
 from .variants import public
 
 logger = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ def article_json_ld(paper: Publication, person: Person) -> dict[str, Any]:
         "@type": "ScholarlyArticle",
         "name": paper.title,
         "author": authors,
-        "datePublished": paper.date.iso,
+        "datePublished": paper.published.iso,
         **({"url": paper.url} if paper.url else {}),
         **({"abstract": paper.summary} if paper.summary else {}),
         "publication": {"@type": "PublicationEvent", "name": paper.venue}
@@ -259,9 +259,10 @@ def resume_name(kind: Any) -> str:
 
 
 def linked_data(template: dict[str, Any], entry: Entry) -> Any:
-    """``template`` (a section's JSON-LD) filled from ``entry``: "{field}" is its value,
-    a date in ISO 8601, and what is left empty goes, as does an object left with only
-    its ``@type``. ``{"@value": …}`` is a plain value."""
+    """``template`` (a section's JSON-LD) filled from ``entry``: "{field}" is its value
+    (a date as the front matter holds it, 2019 or "2019-04", is ISO 8601 already), and
+    what is left empty goes, as does "present" and an object left with only its
+    ``@type``. ``{"@value": …}`` is a plain value."""
 
     def filled(value: Any) -> Any:
         if isinstance(value, dict):
@@ -273,15 +274,14 @@ def linked_data(template: dict[str, Any], entry: Entry) -> Any:
         if field == value:
             return value
         found = getattr(entry, field)
-        date = Date.of(found) if int in leaves(type(entry).__annotations__[field]) else None
-        return date.iso if date else "" if found in (None, "present") else str(found)
+        return "" if found in (None, "present") else str(found)
 
     return filled(template)
 
 
 def keywords(catalogue: Catalogue, page: Page) -> list[str]:
     """A write-up's keywords: those it names, then its skills' names not among them."""
-    named = list(page.details.get("keywords", ()))
+    named = list(page.keywords)
     said = {word.casefold() for word in named}
     return named + [n for n in catalogue.skill_names(page.skills) if n.casefold() not in said]
 
@@ -298,17 +298,16 @@ def resume_facts(catalogue: Catalogue, person_page: Page, release: str) -> dict[
     """
     person = person_page.person
     assert person is not None
-    details = person.details
-    location = {"city": person.location} if person.location else {}
-    location |= {
-        name: details[key]
-        for key, name in (
-            ("address", "address"),
-            ("postal_code", "postalCode"),
-            ("region", "region"),
-            ("country_code", "countryCode"),
+    location = {
+        name: value
+        for name, value in (
+            ("city", person.location),
+            ("address", person.address),
+            ("postalCode", person.postal_code),
+            ("region", person.region),
+            ("countryCode", person.country_code),
         )
-        if key in details
+        if value
     }
     basics = {
         "name": person.name,
@@ -319,19 +318,19 @@ def resume_facts(catalogue: Catalogue, person_page: Page, release: str) -> dict[
         "location": location,
         "profiles": [
             {"network": p.network, **({"username": p.username} if p.username else {}), "url": p.url}
-            for p in person.profiles
+            for p in person.accounts
         ],
-        **{key: details[key] for key in ("phone", "image") if key in details},
+        **{
+            key: value for key, value in (("phone", person.phone), ("image", person.image)) if value
+        },
     }
     roles = catalogue.roles()
     work = [
         {
             "name": page.title,
             "position": role.title,
-            **({"url": page.address} if page.address else {}),
-            **{
-                key: page.details[key] for key in ("location", "description") if key in page.details
-            },
+            **({"url": page.own_url} if page.own_url else {}),
+            **{key: value for key in ("location", "description") if (value := getattr(page, key))},
             **iso_dates(role.span),
             "id": role.id,
             "tags": list(role.tags),
@@ -350,10 +349,10 @@ def resume_facts(catalogue: Catalogue, person_page: Page, release: str) -> dict[
             **({"url": degree.url} if degree.url else {}),
             **({"area": degree.area} if degree.area else {}),
             "studyType": degree.degree,
-            **iso_dates(degree.start, degree.end),
+            **iso_dates(degree.began, degree.earned),
             **({"score": degree.score} if degree.score else {}),
             **({"courses": list(degree.courses)} if degree.courses else {}),
-            "dates": str(degree.end or "present"),
+            "dates": str(degree.earned or "present"),
         }
         for degree in catalogue.education()
     ]
@@ -361,7 +360,7 @@ def resume_facts(catalogue: Catalogue, person_page: Page, release: str) -> dict[
         {
             "name": paper.title,
             "publisher": ", ".join(filter(None, (paper.venue, paper.place))),
-            "releaseDate": paper.date.iso,
+            "releaseDate": paper.published.iso,
             **({"url": paper.url} if paper.url else {}),
             **({"summary": paper.summary} if paper.summary else {}),
             "id": paper.id,
@@ -369,7 +368,7 @@ def resume_facts(catalogue: Catalogue, person_page: Page, release: str) -> dict[
             "me": author_index(paper, person.name),
             "venue": paper.venue,
             "place": paper.place,
-            "date": paper.date.long,
+            "date": paper.published.long,
         }
         for _, paper in catalogue.publications()
     ]
@@ -377,13 +376,13 @@ def resume_facts(catalogue: Catalogue, person_page: Page, release: str) -> dict[
         {
             "name": page.title,
             "description": page.summary,
-            **({"url": page.address} if page.address else {}),
+            **({"url": page.own_url} if page.own_url else {}),
             **iso_dates(page.span),
             "keywords": keywords(catalogue, page),
             **{
                 resume: list(value) if isinstance(value, tuple) else value
                 for field, resume in (("parts", "roles"), ("entity", "entity"), ("type", "type"))
-                if (value := page.details.get(field))
+                if (value := getattr(page, field))
             },
             "id": page.docname,
             "tags": list(page.tags),

@@ -28,7 +28,8 @@ from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 from .directives import PortfolioDirective
-from .frontmatter import Date, Page, Role
+from .frontmatter import Page
+from .model import Date, Role
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,8 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from .frontmatter import RESUME_SECTIONS, SECTIONS, Variant
+from .frontmatter import RESUME_SECTIONS, SECTIONS
+from .model import Variant
 
 #: The keys of the résumé's data that only the PDF and text need: resume.json
 #: (https://jsonresume.org/schema) leaves them out.
@@ -54,11 +55,12 @@ def known_names(data: dict[str, Any]) -> set[str]:
     return names
 
 
-def problems(variant: Variant, data: dict[str, Any]) -> Iterator[tuple[int, str]]:
-    """What is wrong with ``variant`` given the facts: ``(line, message)`` each."""
+def problems(variant: Variant, data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """What is wrong with ``variant`` given the facts: ``(field, message)`` each, the
+    field that says it ("keep", "drop"), or "" for the variant as a whole."""
     names = known_names(data)
     for field in ("keep", "drop"):
-        for name in sorted(getattr(variant, field) - names):
+        for name in sorted(set(getattr(variant, field)) - names):
             near = difflib.get_close_matches(name, names)
             hint = (
                 f"did you mean {', '.join(near)}?"
@@ -67,13 +69,13 @@ def problems(variant: Variant, data: dict[str, Any]) -> Iterator[tuple[int, str]
                 " publication or tag"
             )
             yield (
-                variant.lines[field],  # a name in it means the key is there
+                field,
                 f"variant {variant.name!r}: {field} names {name!r}, which no role, highlight,"
                 f" project, skill group, activity, publication or tag is; {hint}",
             )
     if not select(data, variant)["meta"]["sections"]:
         yield (
-            variant.line,
+            "",
             f"variant {variant.name!r} keeps nothing: every section it lists is empty after"
             " 'keep' and 'drop'; list a section in 'sections', or keep something in it",
         )
@@ -82,9 +84,9 @@ def problems(variant: Variant, data: dict[str, Any]) -> Iterator[tuple[int, str]
 def kept(variant: Variant, thing: str, tags: list[str] | tuple[str, ...] = ()) -> bool:
     """Untagged things stay, tagged ones when named in ``keep``; ``drop`` always wins."""
     names = {thing, *tags}
-    if names & variant.drop:
+    if not names.isdisjoint(variant.drop):
         return False
-    return not tags or bool(names & variant.keep)
+    return not tags or not names.isdisjoint(variant.keep)
 
 
 def select(data: dict[str, Any], variant: Variant) -> dict[str, Any]:
@@ -119,12 +121,12 @@ def select(data: dict[str, Any], variant: Variant) -> dict[str, Any]:
         "skills": [prose["skills"], data["skills"]],
         "projects": [data["projects"], prose["projects"]],
     } | {name: [data.get(name, [])] for name in SECTIONS}
-    for section in set(RESUME_SECTIONS) - set(variant.sections):
+    for section in set(RESUME_SECTIONS) - set(variant.order):
         for part in parts[section]:
             part.clear()
     if not data["projects"]:
         prose["projects"].clear()  # the introduction to no project
-    data["meta"]["sections"] = [section for section in variant.sections if any(parts[section])]
+    data["meta"]["sections"] = [section for section in variant.order if any(parts[section])]
     return data
 
 

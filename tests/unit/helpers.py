@@ -3,24 +3,40 @@ directive's state, a translator, and a handler that records what the extension l
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import msgspec
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.utils import new_document
 from docutils.writers import html5_polyglot
 
+from portfolio import model
 from portfolio.catalog import Catalogue
-from portfolio.frontmatter import Date, Education, Link, Page, Person, Publication, Role, Span
+from portfolio.frontmatter import Page
+from portfolio.model import Date, Degree, Link, Publication, Role
 
 SOURCE = "/site/work/index.md"
 
+
+def page(docname: str, kind: str, **fields: Any) -> Page:
+    """A page of ``kind`` with these facts, as its front matter would give them."""
+    return Page(docname, model.KINDS[kind](**fields))
+
+
+def changed(page: Page, **facts: Any) -> Page:
+    """``page`` with these facts in place of its own."""
+    return dataclasses.replace(page, facts=msgspec.structs.replace(page.facts, **facts))
+
+
 #: Whom the small sites are about, and their landing page.
-PERSON = Person(
-    name="Jo Bloggs",
+PERSON = model.Person(
+    title="Jo Bloggs",
+    summary="Keeps sites up.",
     headline="Production engineer",
     location="Springfield",
     email="jo@example.org",
@@ -28,16 +44,22 @@ PERSON = Person(
     github="https://github.com/jo",
     blog="https://blog.example.org/",
 )
-ME = Page("index", "person", "Jo Bloggs", "Keeps sites up.", person=PERSON)
+ME = Page("index", PERSON)
 #: A school page with two degrees, the older without a start.
-SCHOOL = Page(
+SCHOOL = page(
     "school/index",
     "school",
-    "School",
-    "",
+    title="School",
     education=(
-        Education("Old U", "https://old.edu/", "BSc", "Physics", None, Date(2001), 1),
-        Education("New U", "https://new.edu/", "MSc", "Maths", Date(2002, 9), Date(2004, 6), 2),
+        Degree(institution="Old U", url="https://old.edu/", degree="BSc", area="Physics", end=2001),
+        Degree(
+            institution="New U",
+            url="https://new.edu/",
+            degree="MSc",
+            area="Maths",
+            start="2002-09",
+            end="2004-06",
+        ),
     ),
 )
 
@@ -48,21 +70,31 @@ PAPER = Publication(
     authors=("Ann Other", "Jo Bloggs"),
     venue="SIGCSE '07",
     place="Covington, Kentucky",
-    date=Date(2007, 3),
+    date="2007-03",
     url="https://doi.org/10.1145/1",
     role="meta-pe",
     summary="What it found.",
-    line=1,
 )
 
 
 def role(role_id: str, title: str, start: Date, end: Date | None, *skills: str) -> Role:
-    return Role(role_id, title, Span(start, end), skills, 10)
+    return Role(
+        id=role_id,
+        title=title,
+        start=start.value,
+        end=end.value if end else "present",
+        skills=skills,
+    )
 
 
 def employer(docname: str, title: str, *roles: Role, url: str = "https://example.org/") -> Page:
-    return Page(
-        docname, "employer", title, f"{title} summary.", links=(Link(title, url),), roles=roles
+    return page(
+        docname,
+        "employer",
+        title=title,
+        summary=f"{title} summary.",
+        links=(Link(title=title, url=url),),
+        roles=roles,
     )
 
 

@@ -30,17 +30,22 @@ from portfolio.cards import (
     words,
 )
 from portfolio.catalog import Catalogue
-from portfolio.frontmatter import Page, Person
+from portfolio.frontmatter import Page
+from portfolio.model import Person
 
 from .helpers import Calls
 
 BASE = "https://example.org/en/"
 PERSON = Page(
     "index",
-    "person",
-    "José Núñez",
-    "Builds reliable things.",
-    person=Person("José Núñez", "SRE", "Earth", "j@example.org", "https://jose.example/", "", ""),
+    Person(
+        title="José Núñez",
+        summary="Builds reliable things.",
+        headline="SRE",
+        location="Earth",
+        email="j@example.org",
+        website="https://jose.example/",
+    ),
 )
 INPUTS = {
     "title": "Tool",
@@ -107,8 +112,8 @@ def test_without_a_person_page_the_card_names_the_project(tmp_path: Path) -> Non
 
 def test_a_headline_or_location_left_unsaid_leaves_no_separator(tmp_path: Path) -> None:
     for headline, location, said in (("", "", ""), ("SRE", "", "SRE"), ("", "Earth", "Earth")):
-        person = Person("Jo", headline, location, "jo@example.org")
-        page = Page("index", "person", "Jo", "", person=person)
+        person = Person(title="Jo", headline=headline, location=location, email="jo@example.org")
+        page = Page("index", person)
         assert words(app_for(tmp_path, page), "Tool", "")["headline"] == said  # type: ignore[arg-type]
 
 

@@ -3,7 +3,6 @@ change makes Sphinx read again. Real files in a temporary folder; no build."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,18 +14,10 @@ from sphinx import addnodes
 
 from portfolio import catalog
 from portfolio.catalog import Catalogue, Use
-from portfolio.frontmatter import (
-    Date,
-    Education,
-    Page,
-    Person,
-    Problem,
-    Publication,
-    Skill,
-    Span,
-)
+from portfolio.frontmatter import Page, Problem
+from portfolio.model import Date, Degree, Person, Publication, Skill, Span
 
-from .helpers import employer, role, write
+from .helpers import changed, employer, page, role, write
 
 SKILLS = """\
 ---
@@ -119,7 +110,7 @@ def test_a_good_site(tmp_path: Path) -> None:
     assert catalogue.problems == [] and catalogue.broken == set()
     assert sorted(catalogue.pages) == ["play/tool", "skills/index", "work/meta"]
     assert list(catalogue.skills) == ["go", "python"]
-    assert catalogue.skills["go"] == Skill("go", "Go", "languages", "", 5)
+    assert catalogue.skills["go"] == Skill(id="go", name="Go", group="languages")
 
 
 def test_a_page_in_work_or_play_must_say_its_kind(tmp_path: Path) -> None:
@@ -261,7 +252,20 @@ def test_problems_are_reported_where_they_are(tmp_path: Path, logged: list[Any])
 
 
 def dated(docname: str, title: str, start: Date, end: Date | None, *skills: str) -> Page:
-    return Page(docname, "project", title, "", span=Span(start, end), skills=skills)
+    end_value = end.value if end else "present"
+    return page(
+        docname,
+        "project",
+        title=title,
+        summary=".",
+        start=start.value,
+        end=end_value,
+        skills=skills,
+    )
+
+
+#: A page in play/ with no dates: not a project.
+UNDATED = page("play/undated", "resume", title="Undated")
 
 
 def test_pages_in_a_section_newest_first() -> None:
@@ -271,7 +275,7 @@ def test_pages_in_a_section_newest_first() -> None:
         dated("play/a", "A", Date(2016), None),
         dated("play/z", "Z", Date(2012), Date(2014)),
         dated("play/y", "Y", Date(2013), Date(2014)),
-        Page("play/undated", "project", "Undated", ""),
+        UNDATED,
         dated("work/x", "X", Date(2020), None),
     ]
     catalogue = Catalogue(pages={page.docname: page for page in pages})
@@ -301,7 +305,7 @@ def test_where_a_skill_was_used() -> None:
         role("a1", "Engineer", Date(2001), Date(2003), "go"),
         role("a2", "Lead", Date(2004), Date(2006), "go", "sql"),
     )
-    a = Page(a.docname, a.kind, a.title, a.summary, a.links, skills=("go",), roles=a.roles)
+    a = changed(a, skills=("go",))
     tool = dated("play/tool", "Tool", Date(2005), None, "go")
     other = dated("play/other", "Other", Date(2002), Date(2002), "sql")
     catalogue = Catalogue(pages={p.docname: p for p in (a, tool, other)})
@@ -313,11 +317,10 @@ def test_where_a_skill_was_used() -> None:
 
 def test_the_person_and_education() -> None:
     def school(docname: str, *ends: int) -> Page:
-        degrees = tuple(Education(f"U{end}", "", "", "", None, Date(end), 1) for end in ends)
-        return Page(docname, "school", docname, "", education=degrees)
+        degrees = tuple(Degree(institution=f"U{end}", degree="BSc", end=end) for end in ends)
+        return page(docname, "school", title=docname, education=degrees)
 
-    person = Person("Jo", "", "", "", "", "", "")
-    me = Page("index", "person", "Jo", "", person=person)
+    me = Page("index", Person(title="Jo", email="jo@example.org"))
     catalogue = Catalogue(pages={"a": school("a", 2001, 2009), "index": me, "b": school("b", 2005)})
     assert [d.institution for d in catalogue.education()] == ["U2009", "U2005", "U2001"]
     assert catalogue.person is me
@@ -464,7 +467,15 @@ def test_the_catalogue_is_the_apps() -> None:
 
 def paper(paper_id: str, date: Date, *authors: str, title: str = "A Paper") -> Publication:
     return Publication(
-        paper_id, title, authors, "Venue", "Place", date, "https://doi.org/1", "a1", "S.", 12
+        id=paper_id,
+        title=title,
+        venue="Venue",
+        date=date.value,
+        authors=authors,
+        place="Place",
+        url="https://doi.org/1",
+        role="a1",
+        summary="S.",
     )
 
 
@@ -472,8 +483,8 @@ def test_publications_newest_first() -> None:
     old = paper("old", Date(2001), "Jo")
     new = paper("new", Date(2003, 2), "Jo")
     twin = paper("twin", Date(2003, 2), "Jo", title="B Paper")
-    a = dataclasses.replace(employer("work/a", "A"), publications=(old, new))
-    b = dataclasses.replace(employer("work/b", "B"), publications=(twin,))
+    a = changed(employer("work/a", "A"), publications=(old, new))
+    b = changed(employer("work/b", "B"), publications=(twin,))
     catalogue = Catalogue(pages={"work/a": a, "work/b": b})
     assert catalogue.publications() == [(b, twin), (a, new), (a, old)]
     assert catalogue.publication("new") == (a, new)
@@ -502,12 +513,10 @@ def test_author_index(authors: tuple[str, ...], index: int | None) -> None:
 
 def test_a_paper_must_credit_the_person(tmp_path: Path) -> None:
     me = PERSON.format(name="Jo Bloggs")
-    mine = dataclasses.replace(
-        employer("work/a", "A"), publications=(paper("p", Date(2001), "Jo Q Bloggs"),)
-    )
-    theirs = dataclasses.replace(
-        employer("work/b", "B"), publications=(paper("q", Date(2001), "Ann Other"),)
-    )
+    mine = changed(employer("work/a", "A"), publications=(paper("p", Date(2001), "Jo Q Bloggs"),))
+    theirs = changed(employer("work/b", "B"), publications=(paper("q", Date(2001), "Ann Other"),))
+    # The line the paper was written on, as the reader keeps it.
+    theirs = Page(theirs.docname, theirs.facts, {"publications[0]": 12})
     env = site(tmp_path, {"index": me})
     catalogue = catalog.build(env)
     catalogue.pages |= {"work/a": mine, "work/b": theirs}
@@ -591,25 +600,23 @@ def test_write_ups_newest_first_whatever_their_folder() -> None:
         dated("play/b", "B", Date(2015), None),
         dated("play/a", "A", Date(2015), None),
         dated("work/side", "Side", Date(2016), Date(2017)),
-        Page("play/undated", "project", "Undated", ""),
-        dated("work/x", "X", Date(2020), None),
+        UNDATED,
+        employer("work/x", "X", role("x", "X", Date(2020), None)),
     ]
     # A write-up filed outside play/ is one too; an employer's page with dates is not.
-    pages[4] = dataclasses.replace(pages[4], kind="employer")
     catalogue = Catalogue(pages={page.docname: page for page in pages})
     # Only projects with dates; a tie goes by title, as the Play listing orders them.
     assert [page.title for page in catalogue.projects()] == ["B", "A", "Side"]
 
 
 def test_skill_names_as_the_catalogue_spells_them() -> None:
-    skills = Page(
+    skills = page(
         "skills/index",
         "skills",
-        "Skills",
-        "",
+        title="Skills",
         catalogue=(
-            Skill("go", "Go", "languages", "", 3),
-            Skill("k8s", "Kubernetes", "infrastructure", "", 4),
+            Skill(id="go", name="Go", group="languages"),
+            Skill(id="k8s", name="Kubernetes", group="infrastructure"),
         ),
     )
     catalogue = Catalogue(pages={"skills/index": skills})

@@ -4,47 +4,48 @@ docutils state that records the MyST it is asked to parse."""
 
 from __future__ import annotations
 
-import dataclasses
 from types import SimpleNamespace
 from typing import Any
 
+import msgspec
 from docutils import nodes
 from docutils.utils import new_document
 from sphinx import addnodes
 
 from portfolio import directives as d
 from portfolio.catalog import Catalogue, Use
-from portfolio.frontmatter import Date, Link, Page, Publication, Skill, Span
+from portfolio.frontmatter import Page
+from portfolio.model import Date, Link, Skill
 
 from . import helpers
-from .helpers import ME, PERSON, SOURCE, directive, employer, environment, role
+from .helpers import ME, PERSON, SOURCE, changed, directive, employer, environment, page, role
 
-SKILLS = Page(
+SKILLS = page(
     "skills/index",
     "skills",
-    "Skills",
-    "",
+    title="Skills",
     catalogue=(
-        Skill("go", "Go", "languages", "Since 2012.", 3),
-        Skill("python", "Python <3>", "languages", "", 4),
-        Skill("mysql", "MySQL", "data-stores", "", 5),
+        Skill(id="go", name="Go", group="languages", note="Since 2012."),
+        Skill(id="python", name="Python <3>", group="languages"),
+        Skill(id="mysql", name="MySQL", group="data-stores"),
     ),
 )
-PAPER = dataclasses.replace(helpers.PAPER, authors=("Ann Other", "Jo Bloggs", "Sam Third"))
+PAPER = msgspec.structs.replace(helpers.PAPER, authors=("Ann Other", "Jo Bloggs", "Sam Third"))
 META = employer(
     "work/meta",
     "Meta",
     role("meta-pe", "Production Engineer", Date(2019, 5), None, "python", "go"),
     url="https://meta.com/",
 )
-WRITER = Page(**{**META.__dict__, "publications": (PAPER,)})
-TOOL = Page(
+WRITER = changed(META, publications=(PAPER,))
+TOOL = page(
     "play/tool",
     "project",
-    "Tool <b>",
-    "Does *one* thing.",
-    links=(Link("Source", "https://github.com/jo/tool"),),
-    span=Span(Date(2020), Date(2021)),
+    title="Tool <b>",
+    summary="Does *one* thing.",
+    links=(Link(title="Source", url="https://github.com/jo/tool"),),
+    start=2020,
+    end=2021,
     skills=("go", "unknown"),
 )
 
@@ -139,7 +140,7 @@ def test_a_citation_names_him_in_bold_among_the_authors() -> None:
     assert line.next_node(nodes.emphasis).astext() == "SIGCSE '07"
     assert (summary.astext(), summary["classes"]) == ("What it found.", ["portfolio-abstract"])
     # Not among the authors: nobody in bold. Two authors: joined by "and" alone.
-    two = Publication(**{**PAPER.__dict__, "authors": ("Ann Other", "Sam Third")})
+    two = msgspec.structs.replace(PAPER, authors=("Ann Other", "Sam Third"))
     assert list(d.citation(two, "Jo Bloggs")[0].findall(nodes.strong)) == []
     assert d.citation(two, "Jo Bloggs")[0].astext().startswith("Ann Other and Sam Third. ")
 
@@ -285,8 +286,8 @@ def test_a_paper_is_labelled_on_its_own_page_and_a_view_elsewhere(logged: list) 
     assert cited["ids"] == []
     assert list(cited.findall(nodes.strong)) == []  # no person page: nobody to embolden
     assert elsewhere.env.portfolio_views == {"index": {"work"}}
-    more = Publication(**{**PAPER.__dict__, "id": "more"})
-    both = Page(**{**WRITER.__dict__, "publications": (PAPER, more)})
+    more = msgspec.structs.replace(PAPER, id="more")
+    both = changed(WRITER, publications=(PAPER, more))
     assert make(d.PublicationDirective, both, arguments=("lost",)).render() == []
     assert logged[0][1:3] == (
         "{publication} 'lost' is not in any page's 'publications'; ids there: paper, more",
@@ -322,36 +323,36 @@ def test_a_write_ups_facts_are_dates_links_and_skills() -> None:
             ":::",
         ]
     ]
-    two = Page(**{**TOOL.__dict__, "links": (*TOOL.links, Link("Site", "https://tool.org/"))})
+    two = changed(TOOL, links=(*TOOL.links, Link(title="Site", url="https://tool.org/")))
     facts = make(d.FactsDirective, two, SKILLS, docname="play/tool")
     facts.render()
     assert facts.state.parsed[0][1] == (
         "**2020–2021** · [Source](<https://github.com/jo/tool>) · [Site](<https://tool.org/>)"
     )
-    # An employer: no dates of its own, no skills of its own.
+    # An employer: its roles' dates, no skills of its own.
     facts = make(d.FactsDirective, META, SKILLS)
     facts.render()
     assert facts.state.parsed == [
-        [":::{div} portfolio-facts", "[Meta](<https://meta.com/>)", ":::"]
+        [":::{div} portfolio-facts", "**May 2019–present** · [Meta](<https://meta.com/>)", ":::"]
     ]
+    # Without links: its dates alone, and what only an imported résumé tends to say.
+    bare = changed(TOOL, links=(), entity="A club", parts=("Author", "Maintainer"))
+    facts = make(d.FactsDirective, bare, SKILLS, docname="play/tool")
+    facts.render()
+    assert facts.state.parsed[0][1:4] == ["**2020–2021**", "", "Author\\, Maintainer · A club"]
 
 
 # -- {listing} and {skills} ---------------------------------------------------------------
 
 
 def test_a_listing_is_a_grid_of_cards_newest_first_and_the_hidden_toctree() -> None:
-    old = Page(
-        **{
-            **TOOL.__dict__,
-            "docname": "play/old",
-            "title": "Old",
-            "span": Span(Date(2001), Date(2001)),
-        }
-    )
+    old = Page("play/old", msgspec.structs.replace(TOOL.facts, title="Old", start=2001, end=2001))
     draft = Page(
-        **{**TOOL.__dict__, "docname": "play/new", "title": "New", "draft": True, "skills": ()}
+        "play/new",
+        msgspec.structs.replace(
+            TOOL.facts, title="New", draft=True, skills=(), start=2024, end="present"
+        ),
     )
-    draft = Page(**{**draft.__dict__, "span": Span(Date(2024), None)})
     listing = make(d.ListingDirective, SKILLS, TOOL, old, draft, arguments=("play",))
     listing.env.docname = "play/index"
     listing.catalogue.broken.add("play/broken")
@@ -414,8 +415,7 @@ def test_a_listing_is_a_grid_of_cards_newest_first_and_the_hidden_toctree() -> N
 
 
 def test_a_listing_of_roles_links_each_role() -> None:
-    dated = Page(**{**META.__dict__, "span": Span(Date(2019, 5), None)})
-    listing = make(d.ListingDirective, dated, SKILLS, arguments=("work",), of="roles")
+    listing = make(d.ListingDirective, META, SKILLS, arguments=("work",), of="roles")
     listing.env.docname = "work/index"
     listing.render()
     lines = listing.state.parsed[0]

@@ -9,7 +9,6 @@ tested in test_downloads_files.py.
 from __future__ import annotations
 
 import copy
-import dataclasses
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -39,12 +38,12 @@ from portfolio.downloads import (
     without,
     wrapped,
 )
-from portfolio.frontmatter import Date, Page, Person
-from portfolio.model import LEGACY_ORDER, SECTIONS
+from portfolio.frontmatter import Page
+from portfolio.model import LEGACY_ORDER, SECTIONS, Date, Person
 from portfolio.resume import excerpt
 from portfolio.variants import public, select
 
-from .helpers import PAPER, employer, role
+from .helpers import PAPER, changed, employer, role
 from .test_variants import variant
 
 URL = "https://fleet.example.org/"
@@ -307,15 +306,15 @@ def test_a_title_ending_in_a_year_or_an_open_span_gives_its_dates() -> None:
 
 
 PERSON = Person(
-    name="Jo Bloggs",
+    title="Jo Bloggs",
+    summary="Keeps sites up.",
     headline="Production engineer",
     location="Springfield",
     email="jo@example.org",
     website="https://jo.example.org/",
     github="https://github.com/jo",
-    blog=None,
 )
-ME = Page("index", "person", "Jo Bloggs", "Keeps sites up.", person=PERSON)
+ME = Page("index", PERSON)
 
 
 def write_up() -> nodes.document:
@@ -359,7 +358,7 @@ def test_the_resume_data_holds_each_roles_runs_the_quoted_prose_and_the_settings
     assert "summary_runs" not in public(data)["work"][0]
     text = plain_text(data)
     assert "\n  Ran the fleet\n- Wrote it.\n" in text
-    dropped = select(data, variant(drop=frozenset({"meta-messenger"})))["work"][0]
+    dropped = select(data, variant(drop=("meta-messenger",)))["work"][0]
     assert (dropped["runs"], dropped["highlights"], dropped["summary"]) == ([], [], "Ran the fleet")
     assert data["prose"] == quoted(app_with(TREES), TREES.get)
     assert data["meta"] == {
@@ -376,7 +375,7 @@ def test_the_resume_data_holds_each_roles_runs_the_quoted_prose_and_the_settings
 
 
 def test_a_site_with_a_paper_has_every_section() -> None:
-    writer = dataclasses.replace(META, publications=(PAPER,))
+    writer = changed(META, publications=(PAPER,))
     app = app_with(TREES | {"work/meta": write_up()})
     app.portfolio_catalogue = Catalogue(pages={p.docname: p for p in (ME, writer)})
     data = resume_data(app)

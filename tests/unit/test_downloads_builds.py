@@ -8,6 +8,7 @@ files that say what they are, so each copy can be traced to its source.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -32,28 +33,15 @@ from portfolio.downloads import (
     variants_of,
     write_resume,
 )
-from portfolio.frontmatter import RESUME_SECTIONS, Date, Page, Variant
+from portfolio.model import Date, Variant
 
-from .helpers import Calls, employer, role
+from .helpers import Calls, employer, page, role
 
 RESUME_PATH = "/site/resume.md"
 
 
 def variant(name: str, **fields: Any) -> Variant:
-    return Variant(
-        **{
-            "name": name,
-            "title": name.title(),
-            "pages": 1,
-            "publish": False,
-            "sections": RESUME_SECTIONS,
-            "keep": frozenset(),
-            "drop": frozenset(),
-            "line": 7,
-            "lines": {"keep": 9, "drop": 10, "pages": 12},
-        }
-        | fields
-    )
+    return Variant(**{"name": name, "title": name.title(), "pages": 1} | fields)
 
 
 VIMEO = employer(
@@ -74,8 +62,13 @@ def app_for(tmp_path: Path, builder: str = "html", *variants: Variant, **config:
         "portfolio_resume_variant": "",
         "html_baseurl": "",
     }
-    resume_page = Page("resume", "resume", "Résumé", "", variants=variants)
-    pages = {page.docname: page for page in (resume_page, VIMEO, OTHER)}
+    resume_page = page("resume", "resume", title="Résumé", variants=variants)
+    # Each variant at line 7, its keep, drop and pages on lines 9, 10 and 12.
+    lines = {f"variants[{index}]": 7 for index in range(len(variants))}
+    for index, field in ((i, f) for i in range(len(variants)) for f in ("keep", "drop", "pages")):
+        lines[f"variants[{index}].{field}"] = {"keep": 9, "drop": 10, "pages": 12}[field]
+    resume_page = dataclasses.replace(resume_page, lines=lines)
+    pages = {found.docname: found for found in (resume_page, VIMEO, OTHER)}
     return SimpleNamespace(
         config=SimpleNamespace(**settings | config),
         confdir=str(tmp_path),
@@ -118,23 +111,25 @@ def data() -> dict[str, Any]:
 
 
 def test_a_variant_keeps_its_share_on_its_pages_and_regroups_the_roles(tmp_path: Path) -> None:
-    app = app_for(tmp_path)
-    chosen = tailored(app, data(), variant("short"))
+    short, everything = variant("short"), variant("all", pages=2, keep=("internship",))
+    app = app_for(tmp_path, "html", short, everything)
+    chosen = tailored(app, data(), short)
     assert chosen is not None and chosen["meta"] == {"pages": 1, "sections": ["experience"]}
     # Without the internship between them, Vimeo's roles stand under its tenure.
     assert [(entry["id"], entry.get("tenure")) for entry in chosen["work"]] == [
         ("vimeo-sre", "Feb 2014–2019"),
         ("vimeo-dev", "Feb 2014–2019"),
     ]
-    everything = tailored(app, data(), variant("all", pages=2, keep=frozenset({"internship"})))
-    assert everything is not None
-    assert [entry.get("tenure") for entry in everything["work"]] == [None, None, None]
+    kept = tailored(app, data(), everything)
+    assert kept is not None
+    assert [entry.get("tenure") for entry in kept["work"]] == [None, None, None]
 
 
 def test_a_variant_with_a_fault_is_said_at_its_line_and_gives_no_resume(
     tmp_path: Path, logged: list[Any]
 ) -> None:
-    assert tailored(app_for(tmp_path), data(), variant("bad", drop=frozenset({"zzz"}))) is None
+    bad = variant("bad", drop=("zzz",))
+    assert tailored(app_for(tmp_path, "html", bad), data(), bad) is None
     assert [(level, location, kind) for level, _, location, *kind in logged] == [
         ("ERROR", f"{RESUME_PATH}:10", ["portfolio", "resume"])
     ]
@@ -360,10 +355,11 @@ def test_the_full_resume_that_cannot_be_made_is_an_error_where_typst_says(
 def test_a_variant_past_its_pages_says_how_to_shorten_it_at_its_pages_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, logged: list[Any]
 ) -> None:
-    app = app_for(tmp_path)
+    screen, long = variant("screen"), variant("long", pages=2)
+    app = app_for(tmp_path, "html", screen, long)
     failing(monkeypatch, Overflow("the résumé runs 2 pages"))
-    assert copied(app, "letter", variant("screen"), dict, tmp_path / "screen") == []
-    assert copied(app, "letter", variant("long", pages=2), dict, tmp_path / "long") == []
+    assert copied(app, "letter", screen, dict, tmp_path / "screen") == []
+    assert copied(app, "letter", long, dict, tmp_path / "long") == []
     fix = "; or keep less in the variant ('drop', 'sections')"
     assert logged == [
         (

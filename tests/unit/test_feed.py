@@ -23,9 +23,10 @@ from portfolio.feed import (
     updated,
     write_ups,
 )
-from portfolio.frontmatter import Date, Page, Person, Skill, Span
+from portfolio.frontmatter import Page
+from portfolio.model import Date, Person, Skill, Span
 
-from .helpers import Calls
+from .helpers import Calls, changed, employer, page, role
 
 BASE = "https://example.org/en/latest/"
 FEED_ID = "tag:example.org,2024:"
@@ -47,8 +48,18 @@ def far_east(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
-def project(docname: str, title: str, span: Span | None, *skills: str, **extra: Any) -> Page:
-    return Page(docname, "project", title, f"{title} summary.", span=span, skills=skills, **extra)
+def project(docname: str, title: str, span: Span, *skills: str, **extra: Any) -> Page:
+    end = span.end.value if span.end else "present"
+    return page(
+        docname,
+        "project",
+        title=title,
+        summary=f"{title} summary.",
+        start=span.start.value,
+        end=end,
+        skills=skills,
+        **extra,
+    )
 
 
 def years(start: int, end: int | None) -> Span:
@@ -57,17 +68,23 @@ def years(start: int, end: int | None) -> Span:
 
 PERSON = Page(
     "index",
-    "person",
-    "José Núñez",
-    "Builds reliable things.",
-    person=Person("José Núñez", "SRE", "Earth", "j@example.org", "https://jose.example/", "", ""),
+    Person(
+        title="José Núñez",
+        summary="Builds reliable things.",
+        headline="SRE",
+        location="Earth",
+        email="j@example.org",
+        website="https://jose.example/",
+    ),
 )
-SKILLS = Page(
+SKILLS = page(
     "skills/index",
     "skills",
-    "Skills",
-    "",
-    catalogue=(Skill("go", "Go", "languages", "", 5), Skill("c", "C & C++", "languages", "", 6)),
+    title="Skills",
+    catalogue=(
+        Skill(id="go", name="Go", group="languages"),
+        Skill(id="c", name="C & C++", group="languages"),
+    ),
 )
 
 
@@ -85,8 +102,8 @@ WRITE_UPS = (
 #: Pages that are not write-ups.
 OTHERS = (
     project("play/draft", "Draft", years(2024, None), draft=True),
-    project("play/index", "Play", None),
-    Page("work/acme", "employer", "Acme", "Work.", span=years(2024, None)),
+    page("play/index", "resume", title="Play"),
+    employer("work/acme", "Acme", role("acme", "Engineer", Date(2024), None)),
 )
 
 
@@ -209,7 +226,7 @@ def test_without_a_person_page_the_author_is_the_configs(tmp_path: Path) -> None
 
 
 def test_a_person_without_a_summary_gives_the_feed_no_subtitle() -> None:
-    person = Page("index", "person", "José Núñez", "", person=PERSON.person)
+    person = changed(PERSON, summary="")
     root = feed(app_for(), catalogue(person)).getroot()  # type: ignore[arg-type]
     tags = [child.tag.rpartition("}")[2] for child in root]
     assert tags == ["title", "id", "updated", "author", "link", "link"]

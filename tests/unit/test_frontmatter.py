@@ -8,20 +8,8 @@ import pytest
 
 from conftest import front_matter_problems
 from portfolio import model
-from portfolio.frontmatter import (
-    Date,
-    Education,
-    Link,
-    Page,
-    Person,
-    Problem,
-    Publication,
-    Role,
-    Skill,
-    Span,
-    read_page,
-    split_front_matter,
-)
+from portfolio.frontmatter import Page, Problem, read_page, split_front_matter
+from portfolio.model import Date, Degree, Link, Person, Publication, Role, Skill, Span
 
 EMPLOYER = """\
 ---
@@ -121,6 +109,11 @@ def parse(folder: Path, text: str, docname: str = "work/example") -> Page:
     return page
 
 
+def in_order(problems: list[str]) -> list[str]:
+    """``line: message`` problems in the order of the file, as the reader gives them."""
+    return sorted(problems, key=lambda problem: int(problem.partition(":")[0]))
+
+
 def problems_of(folder: Path, text: str, old: str, new: str) -> list[str]:
     assert old in text, old
     return front_matter_problems(folder, text.replace(old, new, 1))
@@ -131,20 +124,26 @@ def problems_of(folder: Path, text: str, old: str, new: str) -> list[str]:
 
 def test_an_employer_page(tmp_path: Path) -> None:
     page = parse(tmp_path, EMPLOYER)
-    lead = Role("lead", "Lead Engineer", Span(Date(2019, 5), None), ("go", "python"), 10)
-    junior = Role("junior", "Junior Engineer", Span(Date(2017), Date(2019, 4)), ("python",), 15)
-    assert page == Page(
-        docname="work/example",
-        kind="employer",
-        title="Example Systems",
-        summary="A planted page.",
-        links=(Link("example.org", "https://example.org/"),),
-        span=Span(Date(2017), None),
-        skills=("go",),
-        roles=(lead, junior),
+    lead = Role(
+        id="lead", title="Lead Engineer", start="2019-05", end="present", skills=("go", "python")
     )
-    assert [role.line for role in page.roles] == [10, 15]
-    assert page.lines == {
+    junior = Role(
+        id="junior", title="Junior Engineer", start=2017, end="2019-04", skills=("python",)
+    )
+    assert page == Page(
+        "work/example",
+        model.Employer(
+            title="Example Systems",
+            summary="A planted page.",
+            links=(Link(title="example.org", url="https://example.org/"),),
+            skills=("go",),
+            roles=(lead, junior),
+        ),
+    )
+    assert (lead.span, junior.span) == (Span(Date(2019, 5), None), Span(Date(2017), Date(2019, 4)))
+    assert page.span == Span(Date(2017), None)
+    # Where each field and entry was written.
+    assert {key: line for key, line in page.lines.items() if key.isalpha()} == {
         "kind": 2,
         "title": 3,
         "summary": 4,
@@ -152,6 +151,12 @@ def test_an_employer_page(tmp_path: Path) -> None:
         "links": 6,
         "roles": 9,
     }
+    assert [page.line("roles", 0), page.line("roles", 1), page.line("roles", 1, "end")] == [
+        10,
+        15,
+        18,
+    ]
+    assert page.line("links", 0, "url") == 8 and page.line("nowhere") is None
     assert page.section == "work"
     assert page.all_skills == ("go", "python")
 
@@ -164,22 +169,27 @@ def test_an_employer_whose_roles_all_ended_ends_with_the_last(tmp_path: Path) ->
 def test_a_project_page(tmp_path: Path) -> None:
     page = parse(tmp_path, PROJECT, "play/sample")
     assert page == Page(
-        docname="play/sample",
-        kind="project",
-        title="Sample",
-        summary="A sample write-up.",
-        links=(Link("Source", "https://github.com/mjkelly/sample"),),
-        span=Span(Date(2020), Date(2021)),
-        skills=("go",),
+        "play/sample",
+        model.Project(
+            title="Sample",
+            summary="A sample write-up.",
+            links=(Link(title="Source", url="https://github.com/mjkelly/sample"),),
+            start=2020,
+            end=2021,
+            skills=("go",),
+        ),
     )
+    assert page.span == Span(Date(2020), Date(2021))
     assert page.section == "play"
     assert page.all_skills == ("go",)
+    assert page.roles == () and page.person is None and page.kind == "project"
 
 
 def test_a_person_page(tmp_path: Path) -> None:
     page = parse(tmp_path, PERSON, "index")
     person = Person(
-        name="Jo Bloggs",
+        title="Jo Bloggs",
+        summary="Builds things.",
         headline="Engineer",
         location="Springfield",
         email="jo@example.org",
@@ -187,28 +197,40 @@ def test_a_person_page(tmp_path: Path) -> None:
         github="https://github.com/jo/",
         blog="https://blog.example.org/",
     )
-    assert page == Page("index", "person", "Jo Bloggs", "Builds things.", person=person)
-    assert page.person is not None and page.person.github_user == "jo"
+    assert page == Page("index", person)
+    assert page.person is page.facts and page.person.name == "Jo Bloggs"
+    assert page.person.github_user == "jo"
+    assert [account.url for account in page.person.accounts] == [
+        "https://github.com/jo/",
+        "https://blog.example.org/",
+    ]
     assert page.section == "index"
 
 
 def test_a_school_page(tmp_path: Path) -> None:
     page = parse(tmp_path, SCHOOL, "school/index")
     assert page.education == (
-        Education(
-            "Example University", "https://example.edu/", "BSc", "Physics", Date(2001),
-            Date(2005, 6), 5,
+        Degree(
+            institution="Example University", url="https://example.edu/", degree="BSc",
+            area="Physics", start=2001, end="2005-06",
         ),
-        Education("Example College", "https://example.ac/", "MSc", "Maths", None, Date(2007), 11),
+        Degree(
+            institution="Example College", url="https://example.ac/", degree="MSc",
+            area="Maths", end=2007,
+        ),
     )  # fmt: skip
+    assert [(d.began, d.earned) for d in page.education] == [
+        (Date(2001), Date(2005, 6)),
+        (None, Date(2007)),
+    ]
     assert page.summary == ""
 
 
 def test_a_skills_page(tmp_path: Path) -> None:
     page = parse(tmp_path, SKILLS, "skills/index")
     assert page.catalogue == (
-        Skill("go", "Go", "languages", "Since 2015.", 5),
-        Skill("sql", "SQL", "data-stores", "", 9),
+        Skill(id="go", name="Go", group="languages", note="Since 2015."),
+        Skill(id="sql", name="SQL", group="data-stores"),
     )
     assert page.catalogue[1].label == "skill-sql"
     assert page.skills == ()
@@ -294,7 +316,7 @@ ID_RULE = "use lowercase letters, digits and single hyphens"
         ("id: lead", "id: 7", f"10: front matter field 'roles[0].id': 7 is not an id; {ID_RULE}"),
         # lists and mappings
         ("roles:\n", "roles: lead\nx:\n", "9: front matter field 'roles': must be a list"),
-        ("links:\n", "links: https://example.org/\nx:\n", "6: front matter field 'links': must be a list\n6: front matter field 'links': must list at least one link"),
+        ("links:\n", "links: https://example.org/\nx:\n", "6: front matter field 'links': must be a list"),
         ("skills: [go]", "skills: go", "5: front matter field 'skills': must be a list"),
         ("skills: [go, python]", "skills: python", "14: front matter field 'roles[0].skills': must be a list"),
         # not a skill id: reported, and the page is not catalogued
@@ -358,13 +380,14 @@ ID_RULE = "use lowercase letters, digits and single hyphens"
         # a page-level rule
         ("kind: employer", "kind: employer\nwebsite: x", "3: front matter field 'website': is not a known field; allowed here: description, draft, kind, links, location, publications, roles, skills, summary, title"),
         ("kind: employer", "kind: ~", f"2: front matter field 'kind': None is not a kind; allowed: {KINDS}"),
+        ("kind: employer", "kind: [employer]", f"2: front matter field 'kind': ['employer'] is not a kind; allowed: {KINDS}"),
         ("title: Example Systems\n", "", "2: front matter field 'title': is required but missing"),
     ],
 )  # fmt: skip
 def test_each_employer_mistake_is_named(tmp_path: Path, old: str, new: str, expected: str) -> None:
     text = EMPLOYER.replace(old, new, 1)
     assert text != EMPLOYER, old
-    assert front_matter_problems(tmp_path, text) == stray(new) + expected.split("\n")
+    assert front_matter_problems(tmp_path, text) == in_order(stray(new) + expected.split("\n"))
 
 
 @pytest.mark.parametrize(
@@ -402,13 +425,12 @@ def test_an_employer_needs_a_link(tmp_path: Path) -> None:
     ]
     assert front_matter_problems(tmp_path, text.replace("links:\n", "links:\n  - 5\n")) == [
         "6: front matter field 'links[0]': must be a mapping",
-        "6: front matter field 'links': must list at least one link",
     ]
 
 
 def test_a_link_may_be_mailto(tmp_path: Path) -> None:
     text = EMPLOYER.replace("url: https://example.org/", "url: mailto:jo@example.org")
-    assert parse(tmp_path, text).links == (Link("example.org", "mailto:jo@example.org"),)
+    assert parse(tmp_path, text).links == (Link(title="example.org", url="mailto:jo@example.org"),)
 
 
 def test_a_role_with_a_bad_date_is_left_out_but_its_other_fields_are_checked(
@@ -416,8 +438,8 @@ def test_a_role_with_a_bad_date_is_left_out_but_its_other_fields_are_checked(
 ) -> None:
     text = EMPLOYER.replace("start: 2019-05", "start: 2019-13").replace("id: lead", "id: Lead")
     assert front_matter_problems(tmp_path, text) == [
-        "12: front matter field 'roles[0].start': month 13 does not exist; use 01 to 12",
         f"10: front matter field 'roles[0].id': 'Lead' is not an id; {ID_RULE}",
+        "12: front matter field 'roles[0].start': month 13 does not exist; use 01 to 12",
     ]
 
 
@@ -501,7 +523,7 @@ def test_a_person_page_missing_fields_reports_only_that(tmp_path: Path) -> None:
     ],
 )  # fmt: skip
 def test_each_school_mistake_is_named(tmp_path: Path, old: str, new: str, expected: str) -> None:
-    assert problems_of(tmp_path, SCHOOL, old, new) == stray(new) + [expected]
+    assert problems_of(tmp_path, SCHOOL, old, new) == in_order(stray(new) + [expected])
 
 
 @pytest.mark.parametrize(
@@ -574,7 +596,7 @@ def test_spans() -> None:
 
 
 def test_github_user() -> None:
-    person = Person("Jo", "", "", "", "", "https://github.com/jo", "")
+    person = Person(title="Jo", email="jo@example.org", github="https://github.com/jo")
     assert person.github_user == "jo"
 
 
@@ -678,13 +700,14 @@ def test_a_publication(tmp_path: Path) -> None:
             authors=("Jo Bloggs", "Ann Other"),
             venue="SIGCSE '07",
             place="Covington, Kentucky",
-            date=Date(2007, 3),
+            date="2007-03",
             url="https://doi.org/10.1145/1",
             role="lead",
             summary="What it found.",
-            line=10,
         ),
     )
+    assert page.publications[0].published == Date(2007, 3)
+    assert page.line("publications", 0) == 10
     assert [Date(2007, 3).long, Date(2007).long, Date(2007, 12).long] == [
         "March 2007",
         "2007",
@@ -722,20 +745,21 @@ def test_authors_must_be_a_list(tmp_path: Path) -> None:
     text = with_paper("authors: [Jo Bloggs, Ann Other]", "authors: Jo Bloggs")
     assert front_matter_problems(tmp_path, text) == [
         "12: front matter field 'publications[0].authors': must be a list",
-        "12: front matter field 'publications[0].authors': must list each author's name, as the"
-        " paper credits them",
     ]
 
 
 def test_a_paper_on_a_page_whose_roles_are_all_bad(tmp_path: Path) -> None:
+    # Its role is on the page, wrong dates and all: only the dates are said.
     text = (
         with_paper().replace("start: 2019-05", "start: 2019-13").replace("start: 2017", "start: x")
     )
-    problems = front_matter_problems(tmp_path, text)
-    assert problems[-1] == (
-        "17: front matter field 'publications[0].role': 'lead' is not a role on this page;"
-        " ids here: none"
-    )
+    assert [
+        problem.partition(": front matter field ")[2]
+        for problem in front_matter_problems(tmp_path, text)
+    ] == [
+        "'roles[0].start': month 13 does not exist; use 01 to 12",
+        f"'roles[1].start': 'x' is not a date; give {ALLOWED}",
+    ]
 
 
 def test_every_paper_is_checked_after_a_bad_one(tmp_path: Path) -> None:

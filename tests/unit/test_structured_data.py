@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import msgspec
 import pytest
 from docutils import nodes
 from docutils.utils import new_document
@@ -18,11 +18,12 @@ from sphinx.builders.text import TextBuilder
 
 from portfolio import structured_data as sd
 from portfolio.catalog import Catalogue
-from portfolio.frontmatter import Date, Link, Page, Skill, Span
+from portfolio.frontmatter import Page
+from portfolio.model import Date, Link, Skill, Span
 from portfolio.variants import PRINT_ONLY, public
 
 from . import helpers
-from .helpers import ME, PERSON, SCHOOL, Calls, employer, role
+from .helpers import ME, PERSON, SCHOOL, Calls, changed, employer, page, role
 
 META = employer(
     "work/meta",
@@ -37,27 +38,27 @@ VIMEO = employer(
     role("vimeo-dev", "Developer", Date(2014, 2), Date(2015, 12)),
     url="https://vimeo.com/",
 )
-SKILLS = Page(
+SKILLS = page(
     "skills/index",
     "skills",
-    "Skills",
-    "",
+    title="Skills",
     catalogue=(
-        Skill("go", "Go", "languages", "", 1),
-        Skill("mysql", "MySQL", "data-stores", "", 2),
-        Skill("python", "Python", "languages", "", 3),
+        Skill(id="go", name="Go", group="languages"),
+        Skill(id="mysql", name="MySQL", group="data-stores"),
+        Skill(id="python", name="Python", group="languages"),
     ),
 )
 
 
-def project(docname: str, title: str, span: Span | None, *skills: str) -> Page:
-    return Page(
+def project(docname: str, title: str, span: Span, *skills: str) -> Page:
+    return page(
         docname,
         "project",
-        title,
-        f"{title}, in short.",
-        links=(Link("Source", f"https://example.org/{title}"),),
-        span=span,
+        title=title,
+        summary=f"{title}, in short.",
+        links=(Link(title="Source", url=f"https://example.org/{title}"),),
+        start=span.start.value,
+        end=span.end.value if span.end else "present",
         skills=skills,
     )
 
@@ -331,7 +332,8 @@ RESUME = {
 
 
 def test_the_resume(tmp_path: Path) -> None:
-    undated = project("play/undated", "Undated", None)
+    # A page in play/ that is no write-up is no project.
+    undated = page("play/undated", "resume", title="Undated")
     pages = catalogue(ME, META, VIMEO, SCHOOL, SKILLS, TOOL, APP, undated)
     assert public(sd.json_resume(app_for(tmp_path), pages, ME)) == RESUME
 
@@ -493,7 +495,7 @@ def test_without_a_person_the_landing_page_has_no_json_ld(tmp_path: Path) -> Non
 
 def test_resume_json_is_written_after_a_web_build(tmp_path: Path) -> None:
     app = app_for(tmp_path, builder(StandaloneHTMLBuilder))
-    me = Page("index", "person", "Jo Bloggs", "Café owner — keeps sites up.", person=PERSON)
+    me = changed(ME, summary="Café owner — keeps sites up.")
     app.portfolio_catalogue = catalogue(me, META)
     sd.on_build_finished(app, None)
     text = (tmp_path / "resume.json").read_text(encoding="utf-8")
@@ -543,12 +545,10 @@ def test_setup() -> None:
 # -- Publications ------------------------------------------------------------------------------
 
 # A title that would end a <script> element, and his name as the paper credits it.
-PAPER = dataclasses.replace(
+PAPER = msgspec.structs.replace(
     helpers.PAPER, title="Teaching </script> well", authors=("Ann Other", "Jo Q Bloggs")
 )
-OLDER = dataclasses.replace(
-    PAPER, id="older", title="Older", authors=("Ann Other",), date=Date(2001)
-)
+OLDER = msgspec.structs.replace(PAPER, id="older", title="Older", authors=("Ann Other",), date=2001)
 AUTHOR = {"@type": "Person", "name": "Ann Other"}
 ARTICLE = {
     "@context": "https://schema.org",
@@ -567,7 +567,7 @@ ARTICLE = {
         "location": {"@type": "Place", "name": "Covington, Kentucky"},
     },
 }
-WRITER = dataclasses.replace(META, publications=(OLDER, PAPER))
+WRITER = changed(META, publications=(OLDER, PAPER))
 
 
 def test_a_paper_as_json_ld() -> None:

@@ -13,7 +13,7 @@ from sphinx.errors import NoUri
 
 from portfolio import timeline
 from portfolio.catalog import Catalogue
-from portfolio.frontmatter import Date
+from portfolio.model import Date
 from portfolio.timeline import (
     TimelineDirective,
     TimelineLinks,
