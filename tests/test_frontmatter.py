@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import front_matter_problems, sphinx_build
-from portfolio.frontmatter import KIND_FIELDS, read_page
+from portfolio import model
+from portfolio.frontmatter import read_page
 
 PROJECT = """\
 ---
@@ -70,7 +71,7 @@ def test_a_good_page_has_no_problems(tmp_path: Path) -> None:
         (
             "kind: project",
             "kind: blog",
-            f"2: front matter field 'kind': 'blog' is not a kind; allowed: {', '.join(KIND_FIELDS)}",
+            f"2: front matter field 'kind': 'blog' is not a kind; allowed: {', '.join(model.KINDS)}",
         ),
         (
             "url: https://github.com/mjkelly/sample",

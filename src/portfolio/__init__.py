@@ -69,7 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     titles.setup(app)
     return {
         "version": __version__,
-        "env_version": 7,  # bump when what the doctrees or the environment keep changes
+        "env_version": 8,  # bump when what the doctrees or the environment keep changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

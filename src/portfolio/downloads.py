@@ -215,7 +215,7 @@ def resume_data(app: Sphinx) -> dict[str, Any] | None:
         entry["runs"] = [squeezed(runs(node)) for node in items]
         # A highlight's label ("(meta-messenger)=") is what a tailored résumé keeps it by.
         entry["highlight_ids"] = [next(iter(node["ids"]), "") for node in items]
-    with_project_highlights(data, doctree_of)
+    with_project_highlights(data, app.env)
     data["prose"] = quoted(app, doctree_of)
     data["meta"] |= {
         "revision": app.config.release,

@@ -26,7 +26,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.matching import Matcher
 
-from .frontmatter import DRAFT_KEY, KIND_FIELDS, Problem, load, split_front_matter
+from . import model
+from .frontmatter import DRAFT_KEY, Problem, fields_of, load, split_front_matter
 
 # What ``make writeup`` writes for the author to replace (writeup.py uses these).
 PROJECT_SUMMARY = "What it is, in one sentence."
@@ -72,7 +73,12 @@ def is_draft(text: str) -> bool:
     except yaml.YAMLError:
         return False
     kind = data.get("kind") if isinstance(data, dict) else None
-    return kind in KIND_FIELDS and DRAFT_KEY in KIND_FIELDS[kind][1] and data.get(DRAFT_KEY) is True
+    return (
+        isinstance(kind, str)
+        and kind in model.KINDS
+        and DRAFT_KEY in fields_of(model.KINDS[kind])[1]
+        and data.get(DRAFT_KEY) is True
+    )
 
 
 def _candidates(srcdir: Path, include_patterns: list[str]) -> Iterator[Path]:

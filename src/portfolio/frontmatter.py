@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 import types
 import typing
@@ -28,12 +29,19 @@ from . import model
 Fields = tuple[frozenset[str], frozenset[str]]
 
 
+@functools.cache
+def fields(struct: type[msgspec.Struct]) -> tuple[msgspec.structs.FieldInfo, ...]:
+    """The fields of ``struct`` (of :mod:`.model`), their types resolved once: resolving
+    evaluates every annotation, which a build pays only for the kinds it reads."""
+    return msgspec.structs.fields(struct)
+
+
+@functools.cache
 def fields_of(struct: type[msgspec.Struct]) -> Fields:
-    """The keys ``struct`` (of :mod:`.model`) requires, and those it allows besides."""
-    fields = msgspec.structs.fields(struct)
+    """The keys ``struct`` requires, and those it allows besides."""
     return (
-        frozenset(f.encode_name for f in fields if f.required),
-        frozenset(f.encode_name for f in fields if not f.required),
+        frozenset(f.encode_name for f in fields(struct) if f.required),
+        frozenset(f.encode_name for f in fields(struct) if not f.required),
     )
 
 
@@ -42,13 +50,6 @@ def fields_of(struct: type[msgspec.Struct]) -> Fields:
 PASSTHROUGH_KEYS = fields_of(model.Page)[1]
 #: ``draft: true`` keeps a write-up out of the site but for ``make serve`` (see drafts.py).
 DRAFT_KEY = "draft"
-
-#: What each kind of page must and may say, besides ``kind``, ``title`` and the
-#: passthrough keys: (required, optional), as :mod:`.model` declares them.
-KIND_FIELDS: dict[str, Fields] = {
-    kind: (required - {"title"}, optional - PASSTHROUGH_KEYS)
-    for kind, (required, optional) in ((k, fields_of(c)) for k, c in model.KINDS.items())
-}
 #: The résumé's sections, in the full résumé's order; a variant may keep fewer, in its own.
 RESUME_SECTIONS: tuple[str, ...] = model.resume_order()
 #: The sections of entries (:data:`.model.SECTIONS`), by name: the kind of their page.
@@ -234,7 +235,7 @@ class _Reader:
         if not self.fields(data, where, kind, page=page) and not page:
             return None
         values: dict[str, Any] = {}
-        for field in msgspec.structs.fields(kind):
+        for field in fields(kind):
             key = field.encode_name
             if key in data and not (page and key in PASSTHROUGH_KEYS):
                 line = data.key_lines[key]

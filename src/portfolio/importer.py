@@ -25,10 +25,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import msgspec
 import yaml
 
-from .frontmatter import SECTIONS, leaves
+from .frontmatter import SECTIONS, fields, leaves
 from .model import resume_order
 from .structured_data import resume_name
 from .titles import markdown_text
@@ -473,8 +472,8 @@ class Site:
 
     def section(self, name: str) -> None:
         section = SECTIONS[name]
-        fields = {field.name: field for field in msgspec.structs.fields(section.entry)}
-        resume_names = {field: resume_name(f.type) or field for field, f in fields.items()}
+        declared = {field.name: field for field in fields(section.entry)}
+        resume_names = {field: resume_name(f.type) or field for field, f in declared.items()}
         by_resume = {resume: field for field, resume in resume_names.items()}
         allowed = [resume for field, resume in resume_names.items() if field not in ("id", "tags")]
         entries = []
@@ -483,14 +482,14 @@ class Site:
             made: dict[str, Any] = {}
             for key, value in self.reader.take(current(entry, name), where, allowed).items():
                 field = by_resume[key]
-                if int in leaves(fields[field].type):  # a date
+                if int in leaves(declared[field].type):  # a date
                     value = when(value)
                 elif isinstance(value, list):
                     value = [text(v) for v in value]
-                elif r"^https://" in str(fields[field].type):
+                elif r"^https://" in str(declared[field].type):
                     value = self.reader.url(value, f"{where}.{key}")
                 made[field] = value
-            missing = {f for f, info in fields.items() if info.required} - made.keys()
+            missing = {f for f, info in declared.items() if info.required} - made.keys()
             if missing:
                 self.reader.unplaced.append(f"{where}: needs {', '.join(sorted(missing))}")
                 continue

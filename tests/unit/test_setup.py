@@ -23,7 +23,7 @@ def test_setup_registers_the_directives_and_hooks_and_declares_parallel_safety()
     metadata = portfolio.setup(app)  # type: ignore[arg-type]
     assert metadata == {
         "version": "1.0.0",
-        "env_version": 7,
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

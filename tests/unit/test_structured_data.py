@@ -539,6 +539,7 @@ def test_setup() -> None:
         ("connect", ("html-page-context", sd.on_html_page_context), {"priority": 400}),
         ("connect", ("html-page-context", sd.on_html_page_context_escape), {"priority": 600}),
         ("connect", ("build-finished", sd.on_build_finished), {}),
+        ("add_env_collector", (sd.WriteUpHighlights,), {}),
     ]
 
 
@@ -641,3 +642,34 @@ def test_open_graph_content_is_escaped() -> None:
     empty: dict[str, Any] = {}
     sd.on_html_page_context_escape(None, "p", "page.html", empty, None)  # type: ignore[arg-type]
     assert empty == {"metatags": ""}
+
+
+# -- Write-ups' highlights, noted as each page is read ---------------------------------------
+
+
+def test_a_write_ups_highlights_are_noted_when_it_is_read_and_forgotten_with_it() -> None:
+    doctree = new_document("play/tool")
+    section = nodes.section()
+    section += nodes.bullet_list(
+        "", *(nodes.list_item("", nodes.paragraph(t, t)) for t in ("Fast.", "Small."))
+    )
+    # A list inside another block (a note, a table) is no highlight.
+    section += nodes.note("", nodes.bullet_list("", nodes.list_item("", nodes.paragraph("x", "x"))))
+    doctree += section
+    env = SimpleNamespace(docname="play/tool")
+    app = SimpleNamespace(env=env)
+    collector = sd.WriteUpHighlights()
+    collector.process_doc(app, doctree)  # type: ignore[arg-type]
+    assert env.portfolio_highlights == {"play/tool": ["Fast.", "Small."]}
+    data = {"projects": [{"id": "play/tool"}, {"id": "play/game"}]}
+    sd.with_project_highlights(data, env)  # type: ignore[arg-type]
+    assert data["projects"] == [
+        {"id": "play/tool", "highlights": ["Fast.", "Small."]},
+        {"id": "play/game"},
+    ]
+    # A parallel reader's notes join the main one's; a page read again starts afresh.
+    other = SimpleNamespace(portfolio_highlights={"play/game": ["Fun."], "play/old": ["Gone."]})
+    collector.merge_other(app, env, {"play/game"}, other)  # type: ignore[arg-type]
+    assert env.portfolio_highlights == {"play/tool": ["Fast.", "Small."], "play/game": ["Fun."]}
+    collector.clear_doc(app, env, "play/tool")  # type: ignore[arg-type]
+    assert env.portfolio_highlights == {"play/game": ["Fun."]}
