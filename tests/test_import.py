@@ -14,7 +14,6 @@ import jsonschema
 import pytest
 
 import roundtrip
-from portfolio import importer
 from portfolio.frontmatter import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,27 +138,3 @@ def test_rendercvs_sample_becomes_a_site(tmp_path: Path) -> None:
     pdf = next(html.glob("*-resume.pdf"))
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     assert int(re.search(r"Pages:\s+(\d+)", pages.stdout)[1]) <= 2  # type: ignore[index]
-
-
-def test_an_import_never_writes_into_a_folder_that_holds_files(tmp_path: Path) -> None:
-    (tmp_path / "index.md").write_text("mine", encoding="utf-8")
-    with pytest.raises(importer.ImportError_, match="already holds files; nothing was written"):
-        importer.write({"basics": {"name": "Jo", "email": "jo@example.org"}}, tmp_path, ROOT)
-    assert [p.name for p in tmp_path.iterdir()] == ["index.md"]
-    assert (tmp_path / "index.md").read_text(encoding="utf-8") == "mine"
-
-
-def test_what_cannot_be_placed_is_listed() -> None:
-    site = importer.Site(
-        {
-            "basics": {"name": "Jo", "email": "jo@example.org", "mood": "sunny"},
-            "work": [{"company": "Old Co", "position": "Dev", "startDate": "2010-01-05"}],
-            "hobbies": ["chess"],
-        }
-    )
-    site.build()
-    assert 'basics.mood: "sunny"' in site.reader.unplaced
-    assert any(u.startswith(".hobbies") for u in site.reader.unplaced)
-    # The older schema's company is the employer's name.
-    assert "title: Old Co" in site.files["work/old-co.md"]
-    assert "start: 2010-01" in site.files["work/old-co.md"]
