@@ -138,3 +138,19 @@ def test_rendercvs_sample_becomes_a_site(tmp_path: Path) -> None:
     pdf = next(html.glob("*-resume.pdf"))
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     assert int(re.search(r"Pages:\s+(\d+)", pages.stdout)[1]) <= 2  # type: ignore[index]
+
+
+def test_a_resume_with_every_field_builds(tmp_path: Path) -> None:
+    # A role with no summary or highlights among them: its block is still a role's.
+    html, _ = imported(ROOT / "tests" / "data" / "every-field.resume.json", tmp_path / "site")
+    built = json.loads((html / "resume.json").read_text(encoding="utf-8"))
+    jsonschema.validate(built, SCHEMA)
+    # Every role that names its employer, newest first; "WARD" is Ward's page, "Ward!" its own.
+    assert [work["position"] for work in built["work"]] == [
+        "Nurse",
+        "Student Nurse",
+        "Volunteer",
+        "Porter",
+        "Cleaner",
+    ]
+    assert "references" not in built

@@ -265,9 +265,9 @@ def _cross_page_problems(env: BuildEnvironment, catalogue: Catalogue) -> Iterabl
             f"front matter field 'kind': {people[0].docname} is already the person page; "
             "the site is about one person, so only one page has 'kind: person'",
         )
+    person = people[0].person if people else None
     for page in catalogue.pages.values():
         for index, paper in enumerate(page.publications):
-            person = people[0].person if people else None
             if person and paper.authors and author_index(paper, person.name) is None:
                 yield Problem(
                     path(page),

@@ -79,10 +79,11 @@ def leaves(kind: Any) -> set[Any]:
     return {kind}
 
 
-def _said(metas: list[msgspec.Meta]) -> str | None:
-    """The words the model gives a mistake in a value of this type, if any: the
-    outermost layer's."""
-    found = [m.extra["invalid"] for m in metas if m.extra and "invalid" in m.extra]
+def declared(kind: Any, key: str) -> Any:
+    """What the model's type ``kind`` declares as ``key`` in a ``Meta``'s ``extra`` (its
+    outermost layer's), or ``None``: "invalid", the words a mistake in a value of it
+    says; "resume", the field's name in resume.json."""
+    found = [meta.extra[key] for meta in _unwrap(kind)[1] if meta.extra and key in meta.extra]
     return found[-1] if found else None
 
 
@@ -249,9 +250,9 @@ class _Reader:
         """``value`` checked as the model's type ``kind`` says, as the record holds it:
         text stripped, a date as a year or "2019-04", a list as a tuple."""
         base, metas = _unwrap(kind)
-        said = _said(metas)
+        said = declared(kind, "invalid")
         if typing.get_origin(base) is tuple:
-            return self.items(value, base, metas, where, line)
+            return self.items(value, kind, where, line)
         if int in leaves(base):  # a date: When, Until, or either or none
             return self.date(value, where, line, present_ok="present" in leaves(base))
         if typing.get_origin(base) is typing.Literal:
@@ -279,17 +280,17 @@ class _Reader:
                 self.problem(line, where, f"{text!r} {said or f'does not match {pattern}'}")
         return text
 
-    def items(
-        self, value: Any, kind: Any, metas: list[msgspec.Meta], where: str, line: int
-    ) -> tuple[Any, ...]:
+    def items(self, value: Any, kind: Any, where: str, line: int) -> tuple[Any, ...]:
         """A list, each item checked as the model's ``tuple[item, ...]`` says."""
         if not isinstance(value, list):
             self.problem(line, where, "must be a list")
             return ()
-        item = typing.get_args(kind)[0]
-        base, item_metas = _unwrap(item)
+        base, metas = _unwrap(kind)
+        said = declared(kind, "invalid")
+        item = typing.get_args(base)[0]
+        item_base, item_metas = _unwrap(item)
         noun = "item"
-        if isinstance(base, type) and issubclass(base, msgspec.Struct):
+        if isinstance(item_base, type) and issubclass(item_base, msgspec.Struct):
             found = []
             for index, entry in enumerate(value):
                 at = f"{where}[{index}]"
@@ -297,18 +298,18 @@ class _Reader:
                     self.problem(line, at, "must be a mapping")
                     continue
                 self.lines[at] = entry.line
-                found.append(self.struct(entry, base, at + "."))
-            noun = base.__name__.lower()
-        elif base is str and not any(meta.pattern for meta in item_metas):  # texts, as written
+                found.append(self.struct(entry, item_base, at + "."))
+            noun = item_base.__name__.lower()
+        elif item_base is str and not any(meta.pattern for meta in item_metas):  # texts
             if not all(isinstance(text, str) and text.strip() for text in value):
-                self.problem(line, where, _said(metas) or "must list non-empty texts")
+                self.problem(line, where, said or "must list non-empty texts")
             found = [str(text).strip() for text in value]
         else:  # ids, tags, sections: each checked, each once
             found = [self.value(entry, item, where, line) for entry in value]
             for twice in dict.fromkeys(v for v in value if value.count(v) > 1):
                 self.problem(line, where, f"{twice!r} is listed twice; keep one")
         if len(value) < max((meta.min_length or 0 for meta in metas), default=0):
-            self.problem(line, where, _said(metas) or f"must list at least one {noun}")
+            self.problem(line, where, said or f"must list at least one {noun}")
         return tuple(found)
 
     def date(self, value: Any, where: str, line: int, *, present_ok: bool) -> int | str | None:

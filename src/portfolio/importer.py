@@ -27,9 +27,8 @@ from typing import Any
 
 import yaml
 
-from .frontmatter import SECTIONS, fields, leaves
+from .frontmatter import SECTIONS, declared, fields, leaves
 from .model import resume_order
-from .structured_data import resume_name
 from .titles import markdown_text
 from .writeup import slugify
 
@@ -53,8 +52,15 @@ ENGINE = (
     "_static",
     "_templates",
 )
-#: This site's own words in its configuration, which a new site says its own way.
-OWNER = ("Michael J Kelly", "michael-j-kelly", "michaelkelly.org", "2024-06-08")
+#: This site's own words in its configuration, which a new site says its own way: its
+#: owner's name, as a slug, the host, the revision, and what the owner does.
+OWNER = (
+    "Michael J Kelly",
+    "michael-j-kelly",
+    "michaelkelly.org",
+    "2024-06-08",
+    ", software engineer.",
+)
 #: The link preview drawn with this site's owner's name on it.
 OWNERS_CARD = "_static/og-card.png"
 
@@ -167,14 +173,20 @@ class Site:
         self.toc: list[str] = []
         self.parts: list[str] = []
 
+    def listed(self, docname: str, source: str, part: str) -> None:
+        """Write the page ``docname`` into the navigation; ``part``: the part of the
+        résumé it fills, if it fills one."""
+        self.files[f"{docname}.md"] = source
+        self.toc.append(docname)
+        if part:
+            self.parts.append(part)
+
     def build(self) -> None:
         take = self.reader.take
         resume = self.resume
         top = take(resume, "", ("$schema", "basics", "meta", *resume_order(), "work"))
-        top.pop("$schema", None)
-        for name in SECTIONS:  # a section's entries are read by their own name
-            top.pop(name, None)
-        self.meta = take(top.pop("meta", {}), "meta", ("lastModified",))
+        # Each section is read by its own method; only the basics and meta are read here.
+        self.meta = take(top.get("meta", {}), "meta", ("lastModified",))
         self.work()
         self.education()
         self.publications()
@@ -212,12 +224,10 @@ class Site:
             fields["location"] = place["city"]
         if "url" in given:
             fields["website"] = self.reader.url(given["url"], "basics.url")
-        for key, name in (
-            ("phone", "phone"),
-            ("image", "image"),
-        ):
-            if key in given:
-                fields[name] = given[key] if key == "phone" else self.reader.url(given[key], key)
+        if "phone" in given:
+            fields["phone"] = given["phone"]
+        if "image" in given:
+            fields["image"] = self.reader.url(given["image"], "basics.image")
         for key, name in (
             ("address", "address"),
             ("postalCode", "postal_code"),
@@ -256,16 +266,19 @@ class Site:
             if not {"name", "position", "startDate"} <= got.keys():
                 self.reader.unplaced.append(f"{where}: a role needs name, position and startDate")
                 continue
-            employer = employers.setdefault(got["name"], {"roles": [], "where": where})
+            # One page an employer, however its name is capitalised: titles are unique so.
+            employer = employers.setdefault(
+                got["name"].casefold(), {"name": got["name"], "roles": [], "where": where}
+            )
             for key in ("url", "location", "description"):
                 if key in got and employer.setdefault(key, got[key]) != got[key]:
                     self.reader.unplaced.append(f"{where}.{key}: differs from {employer['where']}")
             employer["roles"].append(got)
         if not employers:
             return
-        for name, employer in employers.items():
-            slug = unique(slugify(name), self.ids)
-            fields: dict[str, Any] = {"kind": "employer", "title": name}
+        for employer in employers.values():
+            slug = unique(slugify(employer["name"]), self.ids)
+            fields: dict[str, Any] = {"kind": "employer", "title": employer["name"]}
             if "url" in employer:
                 url = self.reader.url(employer["url"], f"{employer['where']}.url")
                 fields["links"] = [{"title": bare(url), "url": url}]
@@ -287,17 +300,18 @@ class Site:
                 body = paragraphs(role.get("summary", "")) + bullets(
                     text(h) for h in role.get("highlights", [])
                 )
-                prose.append(f"\n````{{position}} {role_id}{body}````\n")
+                # Its own lines, even empty: "````{position} id````" on one line is no fence.
+                prose.append(f"\n````{{position}} {role_id}\n{body.strip()}\n````\n")
             fields["roles"] = roles
             self.files[f"work/{slug}.md"] = (
                 f"{front_matter(fields)}\n```{{facts}}\n```\n{''.join(prose)}"
             )
-        self.files["work/index.md"] = (
+        self.listed(
+            "work/index",
             "---\ntitle: Work\n---\n\n(work)=\n\nEvery role, newest first.\n\n"
-            "```{timeline}\n```\n\n```{listing} work\n:of: roles\n```\n"
+            "```{timeline}\n```\n\n```{listing} work\n:of: roles\n```\n",
+            "experience",
         )
-        self.toc.append("work/index")
-        self.parts.append("experience")
 
     # -- Education ---------------------------------------------------------------
 
@@ -314,10 +328,9 @@ class Site:
             if "institution" not in got:
                 self.reader.unplaced.append(f"{where}: a degree needs its institution")
                 continue
-            degree = {"institution": got["institution"], "degree": got.get("studyType", "")}
-            if not degree["degree"]:
+            if "studyType" not in got:
                 self.reader.unplaced.append(f"{where}: no studyType; the page calls it 'Studies'")
-                degree["degree"] = "Studies"
+            degree = {"institution": got["institution"], "degree": got.get("studyType", "Studies")}
             degree["end"] = when(got["endDate"]) if "endDate" in got else "present"
             if "startDate" in got:
                 degree["start"] = when(got["startDate"])
@@ -338,9 +351,7 @@ class Site:
             )
         if degrees:
             fields = {"kind": "school", "title": "School", "education": degrees}
-            self.files["school/index.md"] = front_matter(fields) + "".join(prose)
-            self.toc.append("school/index")
-            self.parts.append("education")
+            self.listed("school/index", front_matter(fields) + "".join(prose), "education")
 
     # -- Publications --------------------------------------------------------------
 
@@ -373,15 +384,15 @@ class Site:
         if papers:
             fields = {"kind": "publications", "title": "Publications", "publications": papers}
             cited = "".join(f"\n```{{publication}} {p['id']}\n```\n" for p in papers)
-            self.files["publications.md"] = front_matter(fields) + cited
-            self.toc.append("publications")
-            self.parts.append("publications")
+            self.listed("publications", front_matter(fields) + cited, "publications")
 
     # -- Skills --------------------------------------------------------------------
 
     def skills(self) -> None:
         skills, groups, prose = [], [], []
         self.skill_ids: dict[str, str] = {}
+        # Labelled apart (skill-<id>, skills-<group>): a group may share its only skill's id.
+        taken_groups: set[str] = set()
         taken: set[str] = set()
         for index, entry in enumerate(self.resume.get("skills") or []):
             where = f"skills[{index}]"
@@ -389,7 +400,7 @@ class Site:
             if "name" not in got:
                 self.reader.unplaced.append(f"{where}: a skill group needs its name")
                 continue
-            group = unique(slugify(got["name"]), taken)
+            group = unique(slugify(got["name"]), taken_groups)
             groups.append(
                 {"id": group, "name": got["name"]}
                 | ({"level": got["level"]} if "level" in got else {})
@@ -407,9 +418,7 @@ class Site:
             )
         if skills:
             fields = {"kind": "skills", "title": "Skills", "skills": skills, "groups": groups}
-            self.files["skills/index.md"] = front_matter(fields) + "".join(prose)
-            self.toc.append("skills/index")
-            self.parts.append("skills")
+            self.listed("skills/index", front_matter(fields) + "".join(prose), "skills")
 
     # -- Projects ------------------------------------------------------------------
 
@@ -461,19 +470,19 @@ class Site:
             self.files[f"play/{slug}.md"] = f"{front_matter(fields)}\n```{{facts}}\n```\n{body}"
             written.append(slug)
         if written:
-            self.files["play/index.md"] = (
+            self.listed(
+                "play/index",
                 "---\ntitle: Projects\n---\n\n(play)=\n\nProjects, newest first.\n\n"
-                "```{listing} play\n```\n"
+                "```{listing} play\n```\n",
+                "projects",
             )
-            self.toc.append("play/index")
-            self.parts.append("projects")
 
     # -- Sections of entries ---------------------------------------------------------
 
     def section(self, name: str) -> None:
         section = SECTIONS[name]
-        declared = {field.name: field for field in fields(section.entry)}
-        resume_names = {field: resume_name(f.type) or field for field, f in declared.items()}
+        by_name = {field.name: field for field in fields(section.entry)}
+        resume_names = {field: declared(f.type, "resume") or field for field, f in by_name.items()}
         by_resume = {resume: field for field, resume in resume_names.items()}
         allowed = [resume for field, resume in resume_names.items() if field not in ("id", "tags")]
         entries = []
@@ -482,16 +491,17 @@ class Site:
             made: dict[str, Any] = {}
             for key, value in self.reader.take(current(entry, name), where, allowed).items():
                 field = by_resume[key]
-                if int in leaves(declared[field].type):  # a date
+                if int in leaves(by_name[field].type):  # a date
                     value = when(value)
                 elif isinstance(value, list):
                     value = [text(v) for v in value]
-                elif r"^https://" in str(declared[field].type):
+                elif r"^https://" in str(by_name[field].type):
                     value = self.reader.url(value, f"{where}.{key}")
                 made[field] = value
-            missing = {f for f, info in declared.items() if info.required} - made.keys()
-            if missing:
-                self.reader.unplaced.append(f"{where}: needs {', '.join(sorted(missing))}")
+            missing = {f for f, info in by_name.items() if info.required} - made.keys()
+            if missing:  # named as the résumé names them
+                needed = sorted(resume_names[field] for field in missing)
+                self.reader.unplaced.append(f"{where}: needs {', '.join(needed)}")
                 continue
             entries.append(made)
         if not entries:
@@ -504,10 +514,7 @@ class Site:
                 f"{name}: written with 'publish: false', shown nowhere until they agree to it"
             )
             prose = "\nAvailable on request.\n" + prose
-        self.files[f"{name}.md"] = front_matter(page) + prose
-        self.toc.append(name)
-        if not section.private:
-            self.parts.append(name)
+        self.listed(name, front_matter(page) + prose, "" if section.private else name)
 
     # -- The résumé page -------------------------------------------------------------
 
@@ -571,7 +578,6 @@ def from_rendercv(cv: dict[str, Any], reader: Reader) -> dict[str, Any]:
         "YouTube": "https://youtube.com/@{}",
         "Google Scholar": "https://scholar.google.com/citations?user={}",
         "IMDB": "https://imdb.com/name/{}",
-        "Mastodon": "",
         "Telegram": "https://t.me/{}",
         "WhatsApp": "https://wa.me/{}",
         "Leetcode": "https://leetcode.com/u/{}",
@@ -579,18 +585,22 @@ def from_rendercv(cv: dict[str, Any], reader: Reader) -> dict[str, Any]:
     profiles = []
     for index, account in enumerate(cv.get("social_networks") or []):
         network, user = str(account.get("network", "")), str(account.get("username", ""))
-        pattern = networks.get(network, "")
+        # Mastodon has no one host: the address is in the username, @user@host.
+        pattern = networks.get(network)
         if network == "Mastodon" and user.count("@") == 2:
             _, name, host = user.split("@")
             pattern, user = f"https://{host}/@{{}}", name
-        if not pattern:
+        if not pattern or not user:
             reader.unplaced.append(f"cv.social_networks[{index}]: {network} {user}")
             continue
         profiles.append({"network": network, "username": user, "url": pattern.format(user)})
     basics["profiles"] = profiles
-    known = set(basics) | {"website", "social_networks", "headline", "sections", "photo"}
-    for key in cv.keys() - known - {"location"}:
-        reader.unplaced.append(f"cv.{key}")
+    # Listed in the order written (a set's order changes from run to run); a photo is a
+    # file beside the YAML, which the site cannot link: listed too.
+    known = {"name", "email", "phone", "website", "location", "headline", "social_networks"}
+    for key in cv:
+        if key not in known | {"sections"}:
+            reader.unplaced.append(f"cv.{key}")
     resume: dict[str, Any] = {"basics": basics}
     for title, entries in (cv.get("sections") or {}).items():
         rendercv_section(resume, str(title), entries or [], reader)
@@ -684,9 +694,10 @@ def rendercv_section(
 # -- Writing the site --------------------------------------------------------------
 
 
-def configured(text: str, name: str, slug: str, host: str, release: str) -> str:
-    """This site's configuration in another person's name."""
-    for mine, theirs in zip(OWNER, (name, slug, host, release), strict=True):
+def configured(text: str, owner: tuple[str, ...]) -> str:
+    """This site's configuration in another person's name: ``owner`` says each of
+    :data:`OWNER` their way."""
+    for mine, theirs in zip(OWNER, owner, strict=True):
         text = text.replace(mine, theirs)
     return text
 
@@ -701,10 +712,14 @@ def write(resume: dict[str, Any], into: Path, root: Path, reader: Reader | None 
     if reader is not None:
         site.reader = reader
     site.build()
-    slug = slugify(site.name)
-    release = str(site.meta.get("lastModified", ""))[:10] or datetime.date.today().isoformat()
-    email = resume["basics"]["email"]
-    host = email.rpartition("@")[2]
+    basics = resume["basics"]
+    owner = (
+        site.name,
+        slugify(site.name),
+        basics["email"].rpartition("@")[2],
+        str(site.meta.get("lastModified", ""))[:10] or datetime.date.today().isoformat(),
+        f", {text(basics['label'])}." if basics.get("label") else ".",
+    )
     into.mkdir(parents=True, exist_ok=True)
     for name in ENGINE:
         source = root / name
@@ -717,22 +732,20 @@ def write(resume: dict[str, Any], into: Path, root: Path, reader: Reader | None 
         elif source.is_file():
             shutil.copy2(source, into / name)
     (into / OWNERS_CARD).unlink(missing_ok=True)
-    conf = configured(
-        (root / "conf.py").read_text(encoding="utf-8"), site.name, slug, host, release
-    )
+    conf = configured((root / "conf.py").read_text(encoding="utf-8"), owner)
     conf = conf.replace('ogp_image = "_static/og-card.png"', "ogp_image = None")
     # The résumé's text is typeset already: its quotes and dashes stay as written.
-    conf += "\n# Imported: the résumé's own quotes and dashes, as written.\nsmartquotes = False\n"
+    if "\nsmartquotes = False\n" not in conf:  # a site started from one started so has it
+        conf += (
+            "\n# Imported: the résumé's own quotes and dashes, as written.\nsmartquotes = False\n"
+        )
     pages = sorted({path.partition("/")[0] for path in site.files})
     patterns = [p if p.endswith(".md") else f"{p}/**" for p in pages]
     conf = re.sub(r"^include_patterns = .*$", f"include_patterns = {patterns!r}", conf, flags=re.M)
     (into / "conf.py").write_text(conf, encoding="utf-8")
     for name in ("Makefile", ".readthedocs.yaml"):
         path = into / name
-        path.write_text(
-            configured(path.read_text(encoding="utf-8"), site.name, slug, host, release),
-            encoding="utf-8",
-        )
+        path.write_text(configured(path.read_text(encoding="utf-8"), owner), encoding="utf-8")
     for name, page in site.files.items():
         path = into / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -751,8 +764,9 @@ def read(source: Path) -> tuple[dict[str, Any], Reader]:
         raise ImportError_(
             f"{source}: neither a JSON Resume file (.json) nor a RenderCV file (cv:)"
         )
-    for key in data.keys() - {"cv"}:
-        reader.normalised.append(f"{key}: RenderCV's settings; this site has its own")
+    for key in data:
+        if key != "cv":
+            reader.normalised.append(f"{key}: RenderCV's settings; this site has its own")
     return from_rendercv(data["cv"], reader), reader
 
 

@@ -18,7 +18,6 @@ import html
 import json
 import posixpath
 import re
-import typing
 from collections.abc import Set
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from .catalog import Catalogue, author_index, catalogue_of, tenures
-from .frontmatter import Page, fields, leaves
+from .frontmatter import Page, declared, fields, leaves
 from .model import SECTIONS, Date, Entry, Person, Publication, Role, Section, Span
 from .variants import public
 
@@ -214,7 +213,7 @@ def entry_facts(section: Section, entry: Entry) -> dict[str, Any]:
             if value == "present":
                 continue
             value = Date.of(value).iso  # type: ignore[union-attr]
-        name = resume_name(field.type) or field.encode_name
+        name = declared(field.type, "resume") or field.encode_name
         values[name] = list(value) if isinstance(value, tuple | list) else value
     dates = [Date.of(getattr(entry, field)) for field in section.dates]
     shown = ""
@@ -248,16 +247,6 @@ def said(entry: Entry, fields: tuple[str, ...]) -> str:
         value = getattr(entry, field)
         words += list(value) if isinstance(value, tuple | list) else [str(value or "")]
     return ", ".join(filter(None, words))
-
-
-def resume_name(kind: Any) -> str:
-    """The name resume.json gives a field, where the model says it differs."""
-    while typing.get_origin(kind) is typing.Annotated:
-        for meta in kind.__metadata__:
-            if meta.extra and "resume" in meta.extra:
-                return str(meta.extra["resume"])
-        kind = kind.__origin__
-    return ""
 
 
 def linked_data(template: dict[str, Any], entry: Entry) -> Any:

@@ -45,6 +45,18 @@ PERSON = model.Person(
     blog="https://blog.example.org/",
 )
 ME = Page("index", PERSON)
+#: A landing page whose name needs more than ASCII, for what shows it as text.
+JOSE = Page(
+    "index",
+    model.Person(
+        title="José Núñez",
+        summary="Builds reliable things.",
+        headline="SRE",
+        location="Earth",
+        email="j@example.org",
+        website="https://jose.example/",
+    ),
+)
 #: A school page with two degrees, the older without a start.
 SCHOOL = page(
     "school/index",

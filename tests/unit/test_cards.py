@@ -33,20 +33,9 @@ from portfolio.catalog import Catalogue
 from portfolio.frontmatter import Page
 from portfolio.model import Person
 
-from .helpers import Calls
+from .helpers import JOSE, Calls
 
 BASE = "https://example.org/en/"
-PERSON = Page(
-    "index",
-    Person(
-        title="José Núñez",
-        summary="Builds reliable things.",
-        headline="SRE",
-        location="Earth",
-        email="j@example.org",
-        website="https://jose.example/",
-    ),
-)
 INPUTS = {
     "title": "Tool",
     "summary": "What it does.",
@@ -89,14 +78,14 @@ def key(inputs: dict[str, str], template: Path = TEMPLATE) -> str:
 
 
 def test_a_card_says_the_pages_title_and_summary_and_whose_site_it_is(tmp_path: Path) -> None:
-    app = app_for(tmp_path, PERSON)
+    app = app_for(tmp_path, JOSE)
     assert words(app, "Tool", "What it\n  does.") == INPUTS  # type: ignore[arg-type]
 
 
 def test_a_cards_summary_is_cut_at_a_word_to_about_three_lines(tmp_path: Path) -> None:
     # 191 characters: over the card's 170, under the meta description's 200.
     summary = " ".join(["alpha"] * 32)
-    said = words(app_for(tmp_path, PERSON), "Tool", summary)  # type: ignore[arg-type]
+    said = words(app_for(tmp_path, JOSE), "Tool", summary)  # type: ignore[arg-type]
     assert said["summary"] == " ".join(["alpha"] * 28) + "\u2026"
 
 
@@ -215,7 +204,7 @@ def og_image(url: str, alt: str = "Tool, by José Núñez: What it does.") -> di
 
 
 def test_a_page_names_its_own_card_at_the_sites_address(tmp_path: Path, typeset: list) -> None:
-    app = app_for(tmp_path, PERSON)
+    app = app_for(tmp_path, JOSE)
     context = page_context(meta={"og:description": "What it does.", "og:type": "article"})
     render(app, "play/tool", context)
     assert context["meta"] == {
@@ -233,7 +222,7 @@ def test_the_cards_address_has_one_slash_after_the_sites(tmp_path: Path, typeset
     addresses = {}
     for base in ("https://example.org/en//", "https://example.org/X/", "https://example.org/X"):
         context = page_context()
-        app = app_for(tmp_path, PERSON, html_baseurl=base)
+        app = app_for(tmp_path, JOSE, html_baseurl=base)
         render(app, "index", context)
         addresses[base] = context["meta"]["og:image"]
     assert addresses == {
@@ -247,13 +236,13 @@ def test_without_the_sites_address_the_card_is_named_relative_to_the_page(
     tmp_path: Path, typeset: list
 ) -> None:
     context = page_context()
-    app = app_for(tmp_path, PERSON, html_baseurl="")
+    app = app_for(tmp_path, JOSE, html_baseurl="")
     render(app, "play/tool", context)
     assert context["meta"]["og:image"] == "../_cards/play/tool.png"
 
 
 def test_a_page_without_a_summary_has_a_card_of_its_title(tmp_path: Path, typeset: list) -> None:
-    app = app_for(tmp_path, PERSON)
+    app = app_for(tmp_path, JOSE)
     card = tmp_path / "html" / "_cards" / "play" / "tool.png"
     context = {"title": "Tool", "meta": None, "pathto": pathto}
     render(app, "play/tool", context)
@@ -268,8 +257,8 @@ def test_a_page_without_a_summary_has_a_card_of_its_title(tmp_path: Path, typese
 
 def test_generated_pages_and_books_keep_the_site_wide_card(tmp_path: Path, typeset: list) -> None:
     for app, doctree in (
-        (app_for(tmp_path, PERSON), None),  # search, the index: no source
-        (app_for(tmp_path, PERSON, builder=Epub3Builder), new_document("play/tool")),
+        (app_for(tmp_path, JOSE), None),  # search, the index: no source
+        (app_for(tmp_path, JOSE, builder=Epub3Builder), new_document("play/tool")),
     ):
         context = page_context()
         on_html_page_context(app, "play/tool", "page.html", context, doctree)  # type: ignore[arg-type]

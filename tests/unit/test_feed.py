@@ -24,9 +24,9 @@ from portfolio.feed import (
     write_ups,
 )
 from portfolio.frontmatter import Page
-from portfolio.model import Date, Person, Skill, Span
+from portfolio.model import Date, Skill, Span
 
-from .helpers import Calls, changed, employer, page, role
+from .helpers import JOSE, Calls, changed, employer, page, role
 
 BASE = "https://example.org/en/latest/"
 FEED_ID = "tag:example.org,2024:"
@@ -66,17 +66,6 @@ def years(start: int, end: int | None) -> Span:
     return Span(Date(start), Date(end) if end else None)
 
 
-PERSON = Page(
-    "index",
-    Person(
-        title="José Núñez",
-        summary="Builds reliable things.",
-        headline="SRE",
-        location="Earth",
-        email="j@example.org",
-        website="https://jose.example/",
-    ),
-)
 SKILLS = page(
     "skills/index",
     "skills",
@@ -108,7 +97,7 @@ OTHERS = (
 
 
 def test_write_ups_are_the_published_projects_newest_first() -> None:
-    pages = write_ups(catalogue(PERSON, *WRITE_UPS, *OTHERS))
+    pages = write_ups(catalogue(JOSE, *WRITE_UPS, *OTHERS))
     # Ongoing work leads; the same years fall back on the title, also descending.
     assert [page.docname for page in pages] == [
         "play/ongoing",
@@ -116,7 +105,7 @@ def test_write_ups_are_the_published_projects_newest_first() -> None:
         "play/alpha",
         "play/old",
     ]
-    assert write_ups(catalogue(PERSON, *OTHERS)) == []
+    assert write_ups(catalogue(JOSE, *OTHERS)) == []
 
 
 def test_the_sites_date_is_the_release_day_at_midnight_utc(far_east: None) -> None:
@@ -204,7 +193,7 @@ def written(app: SimpleNamespace, tmp_path: Path) -> str:
 
 def test_the_feed_is_written_at_the_site_root(tmp_path: Path) -> None:
     app = app_for()
-    app.portfolio_catalogue = catalogue(SKILLS, *WRITE_UPS, PERSON, *OTHERS)
+    app.portfolio_catalogue = catalogue(SKILLS, *WRITE_UPS, JOSE, *OTHERS)
     assert written(app, tmp_path) == FEED
 
 
@@ -226,7 +215,7 @@ def test_without_a_person_page_the_author_is_the_configs(tmp_path: Path) -> None
 
 
 def test_a_person_without_a_summary_gives_the_feed_no_subtitle() -> None:
-    person = changed(PERSON, summary="")
+    person = changed(JOSE, summary="")
     root = feed(app_for(), catalogue(person)).getroot()  # type: ignore[arg-type]
     tags = [child.tag.rpartition("}")[2] for child in root]
     assert tags == ["title", "id", "updated", "author", "link", "link"]
@@ -234,7 +223,7 @@ def test_a_person_without_a_summary_gives_the_feed_no_subtitle() -> None:
 
 def test_a_local_build_links_relative_to_the_feed(tmp_path: Path) -> None:
     app = app_for("")
-    app.portfolio_catalogue = catalogue(PERSON, WRITE_UPS[1])
+    app.portfolio_catalogue = catalogue(JOSE, WRITE_UPS[1])
     lines = written(app, tmp_path).splitlines()
     # No address to name the feed itself by: no "self" link.
     assert lines[10:13] == [
@@ -247,7 +236,7 @@ def test_a_local_build_links_relative_to_the_feed(tmp_path: Path) -> None:
 
 def test_no_feed_for_a_failed_build_or_a_build_that_is_no_site(tmp_path: Path) -> None:
     app = app_for()
-    app.portfolio_catalogue = catalogue(PERSON, *WRITE_UPS)
+    app.portfolio_catalogue = catalogue(JOSE, *WRITE_UPS)
     app.outdir = str(tmp_path)
     on_build_finished(app, RuntimeError("failed"))  # type: ignore[arg-type]
     for builder in (object.__new__(Epub3Builder), SimpleNamespace(name="latex")):
