@@ -10,8 +10,9 @@ feed of the write-ups (:mod:`.feed`); pictures are described and sized for the
 screen (:mod:`.images`). Drafts stay out of what is published
 (:mod:`.drafts`), and the live preview marks them and shows front matter errors
 on the page (:mod:`.preview`); titles stay plain text (:mod:`.titles`). No page
-outlives its source (:mod:`.outputs`), and templates are compiled once
-(:mod:`.templates`).
+outlives its source (:mod:`.outputs`), templates are compiled once
+(:mod:`.templates`), and a build stopped part-way leaves the next one nothing
+wrong to trust (:mod:`.recovery`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from . import (
     images,
     outputs,
     preview,
+    recovery,
     resume,
     structured_data,
     templates,
@@ -66,6 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     drafts.setup(app)
     preview.setup(app)
     titles.setup(app)
+    recovery.setup(app)
     return {
         "version": __version__,
         "env_version": 6,  # bump when what the doctrees or the environment keep changes

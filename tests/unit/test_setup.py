@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import portfolio
-from portfolio import catalog, directives, outputs, templates
+from portfolio import catalog, directives, outputs, recovery, templates
 
 
 class Recorder:
@@ -49,3 +49,8 @@ def test_setup_registers_the_directives_and_hooks_and_declares_parallel_safety()
     # Then each module's own setup, given the application: among them, the settings.
     settings = {args[0] for name, args, _ in app.calls if name == "add_config_value"}
     assert {"portfolio_resume", "portfolio_resume_template", "portfolio_preview"} <= settings
+    # And the recovery from a build stopped part-way, whose mark goes last of all.
+    assert app.calls[-2:] == [
+        ("connect", ("config-inited", recovery.on_config_inited), {}),
+        ("connect", ("build-finished", recovery.on_build_finished), {"priority": 1000}),
+    ]
