@@ -13,18 +13,22 @@ résumé and its PDF) stay stale. Sphinx deletes the environment itself when a
 build fails with an exception, for the same reason; an interrupt is no
 ``Exception``, and a killed process runs nothing at all.
 
-So each build marks the doctree folder when it starts (``config-inited``, before
-Sphinx loads the environment) and removes its mark as its last act once it has
-finished (``build-finished``). A build that finds a mark knows a build sharing
-the folder was stopped part-way, and starts from what it can trust: it deletes
-the environment, so Sphinx reads and writes every page as a first build does and
-the search index is made whole, and the half-written files (``*.tmp``) beside the
-doctrees; from its own output folder, ``.buildinfo`` (perhaps cut short, which
-a strict build rejects) and half-written files (Sphinx's ``searchindex.js.tmp``,
-a book's). Its own mark stays until it finishes. The caches beside the doctrees
+So each build leaves two marks beside the doctrees when it starts (``config-inited``,
+before Sphinx loads the environment), one for the doctrees and one for its output
+folder, and removes both as its last act once it has finished (``build-finished``).
+A build that finds its output folder's mark knows the last build into it was
+stopped part-way, and starts from what it can trust: it deletes the environment, so
+Sphinx reads and writes every page as a first build does and the search index is
+made whole; the half-written files (``*.tmp``) beside the doctrees; and from its
+output folder ``.buildinfo`` (perhaps cut short, which a strict build rejects) and
+half-written files (Sphinx's ``searchindex.js.tmp``, a book's). A build that finds
+only the doctrees' mark (a build into another folder sharing them, as ``make epub``
+shares ``make html``'s, was stopped) deletes the environment and the partial files
+beside it; once it finishes, the doctrees are whole again, and the other folder's
+own mark waits for that folder's next build. The caches beside the doctrees
 (pictures, cards, the résumé, compiled templates) stay: each file there is named
 by its content and written whole (:func:`written_whole`), so a stopped build
-leaves all of it or none. A build that was not stopped pays for one small file.
+leaves all of it or none. A build that was not stopped pays for two empty files.
 
 Files a reader takes away whole, the EPUB and the offline zip, are written the
 same way, so a stopped build never leaves half of one under its name. Events:
@@ -45,15 +49,17 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-#: Beside the doctrees, one for each output folder whose build has not finished.
-MARK = "portfolio-unfinished-"
+#: Beside the doctrees while a build runs: the doctrees' mark, and with a suffix
+#: of its own, each output folder's.
+MARK = "portfolio-unfinished"
 #: The suffix of a file being written, before it is renamed onto its name.
 PARTIAL = ".tmp"
 
 
-def mark_of(doctreedir: Path, outdir: Path) -> Path:
-    """The mark a build into ``outdir`` leaves beside the doctrees while it runs."""
-    return doctreedir / f"{MARK}{hashlib.sha256(os.fsencode(outdir)).hexdigest()[:16]}"
+def marks_of(doctreedir: Path, outdir: Path) -> tuple[Path, Path]:
+    """The marks a build into ``outdir`` leaves while it runs: the doctrees', its folder's."""
+    digest = hashlib.sha256(os.fsencode(outdir)).hexdigest()[:16]
+    return doctreedir / MARK, doctreedir / f"{MARK}-{digest}"
 
 
 @contextlib.contextmanager
@@ -98,22 +104,26 @@ def recover(doctreedir: Path, outdir: Path, own: bool) -> None:
 def on_config_inited(app: Sphinx, config: Config) -> None:
     """Recover from a build stopped part-way, if one was; then mark this one as running."""
     doctreedir, outdir = Path(app.doctreedir), Path(app.outdir)
-    mark = mark_of(doctreedir, outdir)
-    marks = list(doctreedir.glob(f"{MARK}*"))
-    if marks:
+    shared, own = marks_of(doctreedir, outdir)
+    if own.exists():
+        logger.info("The last build into %s did not finish: building every page again.", outdir)
+        recover(doctreedir, outdir, own=True)
+    elif shared.exists():
         logger.info(
-            "A build into %s did not finish: reading and writing every page again.",
-            ", ".join(sorted(os.fsdecode(m.read_bytes()).strip() for m in marks)),
+            "A build sharing the doctrees in %s did not finish: building every page again.",
+            doctreedir,
         )
-        recover(doctreedir, outdir, own=mark in marks)
+        recover(doctreedir, outdir, own=False)
     doctreedir.mkdir(parents=True, exist_ok=True)
-    write_whole(mark, os.fsencode(outdir) + b"\n")  # whole, for the message above
+    shared.touch()
+    own.touch()
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    """The build finished: its output and the doctrees agree again."""
+    """The build finished: the doctrees and its output agree again."""
     if exception is None:
-        mark_of(Path(app.doctreedir), Path(app.outdir)).unlink(missing_ok=True)
+        for mark in marks_of(Path(app.doctreedir), Path(app.outdir)):
+            mark.unlink(missing_ok=True)
 
 
 def setup(app: Sphinx) -> None:

@@ -1,4 +1,4 @@
-"""portfolio.recovery: the mark a running build leaves, what a build that finds one
+"""portfolio.recovery: the marks a running build leaves, what a build that finds one
 discards, and files written whole."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 
 from portfolio import recovery
 from portfolio.recovery import (
-    mark_of,
+    marks_of,
     on_build_finished,
     on_config_inited,
     partial_files,
@@ -29,12 +29,13 @@ def app(tmp_path: Path, out: str = "html") -> Any:
     return SimpleNamespace(doctreedir=str(tmp_path / "doctrees"), outdir=str(tmp_path / out))
 
 
-def test_each_output_folder_has_its_own_mark() -> None:
+def test_the_doctrees_have_a_mark_and_each_output_folder_its_own() -> None:
     digest = hashlib.sha256(b"/build/html").hexdigest()[:16]
-    assert mark_of(Path("/build/doctrees"), Path("/build/html")) == Path(
-        f"/build/doctrees/portfolio-unfinished-{digest}"
+    assert marks_of(Path("/build/doctrees"), Path("/build/html")) == (
+        Path("/build/doctrees/portfolio-unfinished"),
+        Path(f"/build/doctrees/portfolio-unfinished-{digest}"),
     )
-    assert mark_of(Path("/d"), Path("/build/epub")) != mark_of(Path("/d"), Path("/build/html"))
+    assert marks_of(Path("/d"), Path("/epub"))[1] != marks_of(Path("/d"), Path("/html"))[1]
 
 
 def test_a_file_written_whole_is_renamed_onto_its_name_at_the_end(tmp_path: Path) -> None:
@@ -126,67 +127,84 @@ def test_a_first_build_marks_the_doctree_folder_it_makes(
 ) -> None:
     site = app(tmp_path / "new")
     on_config_inited(site, None)
-    mark = mark_of(Path(site.doctreedir), Path(site.outdir))
-    assert mark.read_text(encoding="utf-8") == f"{site.outdir}\n"
+    assert all(mark.is_file() for mark in marks_of(Path(site.doctreedir), Path(site.outdir)))
     assert informed == []
 
 
-def test_a_build_that_finds_its_own_mark_recovers(tmp_path: Path, informed: list[Any]) -> None:
+def message(text: str) -> tuple[str, str, None, None, None]:
+    return ("INFO", text, None, None, None)
+
+
+def test_a_build_that_finds_its_folders_mark_recovers(tmp_path: Path, informed: list[Any]) -> None:
     doctrees, out = built(tmp_path)
     site = app(tmp_path)
     on_config_inited(site, None)
-    mark = mark_of(doctrees, out)
+    shared, own = marks_of(doctrees, out)
     # No mark yet: nothing is discarded.
     assert files(doctrees) == [
         "environment.pickle",
         "index.doctree",
         "portfolio-cards/a.png",
         "portfolio-cards/b.png.7.tmp",
-        mark.name,
+        shared.name,
+        own.name,
     ]
     assert files(out) == [".buildinfo", "index.html", "searchindex.js", "searchindex.js.tmp"]
     assert informed == []
-    # Stopped: the next build finds the mark.
+    # Stopped: the next build finds the marks.
     on_config_inited(site, None)
-    assert not (doctrees / "environment.pickle").exists()
-    assert not (out / ".buildinfo").exists() and not (out / "searchindex.js.tmp").exists()
-    assert informed == [
-        (
-            "INFO",
-            f"A build into {out} did not finish: reading and writing every page again.",
-            None,
-            None,
-            None,
-        )
-    ]
-    assert mark.is_file()  # until this build finishes
+    assert files(doctrees) == ["index.doctree", "portfolio-cards/a.png", shared.name, own.name]
+    assert files(out) == ["index.html", "searchindex.js"]
+    text = f"The last build into {out} did not finish: building every page again."
+    assert informed == [message(text)]
+    # Its own mark, found without the doctrees' (another build has made them whole since).
+    shared.unlink()
+    write(out, ".buildinfo", "kept")
+    on_config_inited(site, None)
+    assert files(out) == ["index.html", "searchindex.js"]
+    assert informed == [message(text)] * 2
 
 
-def test_a_build_that_finds_anothers_mark_discards_only_what_they_share(
+def test_a_build_that_finds_the_doctrees_mark_alone_keeps_its_output(
     tmp_path: Path, informed: list[Any]
 ) -> None:
     doctrees, out = built(tmp_path)
-    on_config_inited(app(tmp_path, "epub"), None)
-    on_config_inited(app(tmp_path, "zzz"), None)
-    on_config_inited(app(tmp_path), None)
-    assert not (doctrees / "environment.pickle").exists()
-    assert (out / ".buildinfo").is_file() and (out / "searchindex.js.tmp").is_file()
-    assert [message for _, message, *_ in informed][-1] == (
-        f"A build into {tmp_path / 'epub'}, {tmp_path / 'zzz'} did not finish:"
-        " reading and writing every page again."
-    )
-    assert len(list(doctrees.glob("portfolio-unfinished-*"))) == 3
+    epub, site = app(tmp_path, "epub"), app(tmp_path)
+    on_config_inited(epub, None)  # stopped
+    on_config_inited(site, None)
+    shared, own = marks_of(doctrees, out)
+    the_epubs = marks_of(doctrees, Path(epub.outdir))[1]
+    assert files(doctrees) == [
+        "index.doctree",
+        "portfolio-cards/a.png",
+        shared.name,
+        *sorted([own.name, the_epubs.name]),
+    ]
+    assert files(out) == [".buildinfo", "index.html", "searchindex.js", "searchindex.js.tmp"]
+    assert informed == [
+        message(
+            f"A build sharing the doctrees in {doctrees} did not finish: building every page again."
+        )
+    ]
+    # Finished, it leaves the doctrees whole: its next build has nothing to recover from,
+    # and the stopped build's folder keeps its mark.
+    on_build_finished(site, None)
+    write(doctrees, "environment.pickle", "kept")
+    on_config_inited(site, None)
+    assert (doctrees / "environment.pickle").is_file() and len(informed) == 1
+    assert the_epubs.is_file()
 
 
-def test_only_a_finished_build_removes_its_mark(tmp_path: Path) -> None:
+def test_only_a_finished_build_removes_its_marks(tmp_path: Path) -> None:
     site, other = app(tmp_path), app(tmp_path, "epub")
     for each in (site, other):
         on_config_inited(each, None)
+    shared, own = marks_of(Path(site.doctreedir), Path(site.outdir))
     on_build_finished(site, RuntimeError("failed"))
-    assert mark_of(Path(site.doctreedir), Path(site.outdir)).is_file()
+    assert shared.is_file() and own.is_file()
     on_build_finished(site, None)
-    assert not mark_of(Path(site.doctreedir), Path(site.outdir)).exists()
-    assert mark_of(Path(other.doctreedir), Path(other.outdir)).is_file()
+    assert not shared.exists() and not own.exists()
+    assert marks_of(Path(other.doctreedir), Path(other.outdir))[1].is_file()
     on_build_finished(site, None)  # no mark: nothing to do
 
 
