@@ -88,14 +88,12 @@ def partial_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob(f"*{PARTIAL}") if path.is_file())
 
 
-def recover(doctreedir: Path, outdir: Path, own: bool) -> None:
-    """Discard what a build stopped part-way may have left wrong.
-
-    ``own``: the stopped build wrote into ``outdir`` too, not only beside the doctrees.
-    """
+def recover(doctreedir: Path, outdir: Path | None = None) -> None:
+    """Discard what a build stopped part-way may have left wrong beside the doctrees
+    and, given the output folder it was writing, there."""
     (doctreedir / ENV_PICKLE_FILENAME).unlink(missing_ok=True)
     stale = partial_files(doctreedir)
-    if own:
+    if outdir is not None:
         stale += [outdir / ".buildinfo", *partial_files(outdir)]
     for path in stale:
         path.unlink(missing_ok=True)
@@ -107,13 +105,13 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     shared, own = marks_of(doctreedir, outdir)
     if own.exists():
         logger.info("The last build into %s did not finish: building every page again.", outdir)
-        recover(doctreedir, outdir, own=True)
+        recover(doctreedir, outdir)
     elif shared.exists():
         logger.info(
             "A build sharing the doctrees in %s did not finish: building every page again.",
             doctreedir,
         )
-        recover(doctreedir, outdir, own=False)
+        recover(doctreedir)
     doctreedir.mkdir(parents=True, exist_ok=True)
     shared.touch()
     own.touch()

@@ -98,7 +98,7 @@ def test_recovery_discards_the_environment_and_partial_files_and_keeps_the_rest(
     tmp_path: Path,
 ) -> None:
     doctrees, out = built(tmp_path)
-    recover(doctrees, out, own=True)
+    recover(doctrees, out)
     assert files(doctrees) == ["index.doctree", "portfolio-cards/a.png"]
     assert files(out) == ["index.html", "searchindex.js"]
 
@@ -111,13 +111,13 @@ def test_recovery_from_a_build_stopped_before_it_wrote_anything_of_those(
     out = tmp_path / "html"
     write(out, ".doctrees/portfolio-cards/b.png.7.tmp", "half")
     write(out, "index.html", "kept")
-    recover(out / ".doctrees", out, own=True)
+    recover(out / ".doctrees", out)
     assert files(out) == ["index.html"]
 
 
-def test_a_build_into_another_folder_leaves_this_ones_output(tmp_path: Path) -> None:
+def test_recovery_beside_the_doctrees_alone_leaves_the_output(tmp_path: Path) -> None:
     doctrees, out = built(tmp_path)
-    recover(doctrees, out, own=False)
+    recover(doctrees)
     assert files(doctrees) == ["index.doctree", "portfolio-cards/a.png"]
     assert files(out) == [".buildinfo", "index.html", "searchindex.js", "searchindex.js.tmp"]
 
