@@ -1,0 +1,199 @@
+"""Pictures as phones and tools make them, drawn in the tests with Pillow (and
+pillow-heif): what a write-up's author really has to hand, and what must never
+reach a published file.
+
+* a phone's photo, stored landscape with EXIF orientation 6, its GPS position,
+  camera, date, an XMP packet and an embedded thumbnail (EXIF's IFD1);
+* a screenshot whose PNG carries a GPS position in its eXIf chunk, and text chunks;
+* an animated GIF (with a comment), an animated WebP and an animated PNG;
+* an iPhone's HEIC, turned by its container (irot) and with EXIF and XMP;
+* a photo tagged with a colour profile that is not sRGB (red and blue swapped).
+
+Each picture's top-left corner is red and its bottom-right blue once upright, so a
+test tells a turned picture from a sideways one by two pixels.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+from pathlib import Path
+
+import pillow_heif
+from PIL import ExifTags, Image, ImageCms, ImageDraw, PngImagePlugin
+
+pillow_heif.register_heif_opener()
+
+#: What a published file must never hold: the markers of EXIF, XMP, IPTC and PNG's
+#: text and EXIF chunks, and words only the planted metadata holds.
+CAMERA = "RackCam 9000"
+PLACE = "Cupboard under the stairs"
+FORBIDDEN = (
+    b"Exif\x00\x00",
+    b"http://ns.adobe.com/xap/1.0/",
+    b"Photoshop 3.0",
+    b"eXIf",
+    b"tEXt",
+    b"iTXt",
+    b"zTXt",
+    b"GPS",
+    CAMERA.encode(),
+    PLACE.encode(),
+)
+XMP = (
+    '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    '<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"'
+    f' exif:GPSLatitude="37,46.5N" exif:GPSLongitude="122,25.1W" xmp:Label="{PLACE}"/>'
+    '</rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+)
+RED, BLUE, GREY = (220, 20, 20), (20, 20, 220), (128, 128, 128)
+
+
+def upright(width: int, height: int) -> Image.Image:
+    """A picture as it should be seen: red at the top left, blue at the bottom right,
+    with a noisy middle so that encoders have work to do."""
+    picture = Image.effect_noise((width, height), 40).convert("RGB")
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((0, 0, width // 4, height // 4), fill=RED)
+    draw.rectangle((width - width // 4, height - height // 4, width, height), fill=BLUE)
+    return picture
+
+
+def corners(picture: Image.Image) -> tuple[str, str]:
+    """ "red"/"blue"/"other" at the top-left and bottom-right corners' centres."""
+    width, height = picture.size
+    rgb = picture.convert("RGB")
+
+    def colour(x: int, y: int) -> str:
+        r, g, b = rgb.getpixel((x, y))[:3]  # type: ignore[index]
+        return "red" if r > 150 > b else "blue" if b > 150 > r else "other"
+
+    return colour(width // 8, height // 8), colour(width - width // 8, height - height // 8)
+
+
+def exif(orientation: int | None = 6, thumbnail: bytes | None = None) -> bytes:
+    """EXIF as a phone writes it: orientation, camera, date, GPS, and a thumbnail in IFD1."""
+    tags = Image.Exif()
+    if orientation is not None:
+        tags[ExifTags.Base.Orientation] = orientation
+    tags[ExifTags.Base.Make] = "Rack"
+    tags[ExifTags.Base.Model] = CAMERA
+    tags[ExifTags.Base.DateTime] = "2024:06:08 10:11:12"
+    tags[ExifTags.Base.ImageDescription] = PLACE
+    tags[ExifTags.IFD.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (37.0, 46.0, 30.0),
+        ExifTags.GPS.GPSLongitudeRef: "W",
+        ExifTags.GPS.GPSLongitude: (122.0, 25.0, 6.0),
+    }
+    block = tags.tobytes()
+    if thumbnail is None:
+        return block
+    # Pillow writes IFD0 alone: point its "next IFD" at an IFD1 that holds the thumbnail.
+    tiff = bytearray(block[6:])
+    order = "<" if tiff[:2] == b"II" else ">"
+    first = struct.unpack_from(f"{order}I", tiff, 4)[0]
+    count = struct.unpack_from(f"{order}H", tiff, first)[0]
+    ifd1 = len(tiff)
+    struct.pack_into(f"{order}I", tiff, first + 2 + 12 * count, ifd1)
+    data = ifd1 + 2 + 3 * 12 + 4
+    tiff += struct.pack(f"{order}H", 3)
+    # Compression JPEG (a SHORT, left-justified in its 4 bytes), then where and how long.
+    tiff += struct.pack(f"{order}HHIHH", 0x0103, 3, 1, 6, 0)
+    tiff += struct.pack(f"{order}HHII", 0x0201, 4, 1, data)
+    tiff += struct.pack(f"{order}HHII", 0x0202, 4, 1, len(thumbnail))
+    tiff += struct.pack(f"{order}I", 0) + thumbnail
+    return b"Exif\x00\x00" + bytes(tiff)
+
+
+def jpeg_bytes(picture: Image.Image, **options: object) -> bytes:
+    out = io.BytesIO()
+    picture.save(out, "JPEG", **options)
+    return out.getvalue()
+
+
+def phone_photo(path: Path, width: int = 1600, height: int = 1200) -> Path:
+    """A phone's JPEG of an upright ``height``×``width`` scene, stored sideways
+    (``width``×``height``) with orientation 6, GPS, camera, XMP and a thumbnail."""
+    stored = upright(height, width).transpose(Image.Transpose.ROTATE_90)
+    thumbnail = jpeg_bytes(stored.resize((160, 120)))
+    path.write_bytes(b"")
+    stored.save(path, "JPEG", quality=92, exif=exif(6, thumbnail), xmp=XMP.encode())
+    return path
+
+
+def screenshot(path: Path) -> Path:
+    """A PNG screenshot with a GPS position in its eXIf chunk, and text and XMP chunks."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", f"Taken at {PLACE}")
+    info.add_itxt("XML:com.adobe.xmp", XMP)
+    upright(1400, 900).save(path, "PNG", pnginfo=info, exif=exif(None))
+    return path
+
+
+def frames(count: int = 4, size: tuple[int, int] = (240, 160)) -> list[Image.Image]:
+    """Frames that differ: a bar moving across an upright picture."""
+    base = upright(*size)
+    shown = []
+    for index in range(count):
+        frame = base.copy()
+        x = index * size[0] // count
+        ImageDraw.Draw(frame).rectangle((x, size[1] // 3, x + 20, 2 * size[1] // 3), fill="white")
+        shown.append(frame)
+    return shown
+
+
+DURATIONS = [200, 300, 400, 500]
+
+
+def animated(path: Path, kind: str) -> Path:
+    """An animation of four frames, looping for ever, with metadata of its kind."""
+    moving = frames(len(DURATIONS))
+    options: dict[str, object] = {
+        "save_all": True,
+        "append_images": moving[1:],
+        "duration": DURATIONS,
+        "loop": 0,
+    }
+    if kind == "GIF":
+        options["comment"] = f"GPS 37.77N 122.42W, {PLACE}".encode()
+    elif kind == "WEBP":
+        options.update(exif=exif(1), xmp=XMP.encode(), lossless=True)
+    elif kind == "PNG":
+        options["exif"] = exif(1)
+    moving[0].save(path, kind, **options)
+    return path
+
+
+def heic(path: Path, width: int = 1200, height: int = 900) -> Path:
+    """An iPhone's HEIC: stored sideways, turned by its container (irot), with
+    orientation 6, GPS and camera in EXIF, and XMP."""
+    stored = upright(height, width).transpose(Image.Transpose.ROTATE_90)
+    stored.save(path, "HEIF", quality=80, exif=exif(6), xmp=XMP.encode())
+    return path
+
+
+def swapped_profile() -> bytes:
+    """An RGB colour profile whose red and blue primaries are sRGB's blue and red, so
+    a pixel stored as (0, 0, 255) under it is red."""
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    count = struct.unpack_from(">I", profile, 128)[0]
+    entries = {}
+    for index in range(count):
+        at = 132 + 12 * index
+        entries[bytes(profile[at : at + 4])] = at
+    red, blue = entries[b"rXYZ"], entries[b"bXYZ"]
+    profile[red + 4 : red + 12], profile[blue + 4 : blue + 12] = (
+        profile[blue + 4 : blue + 12],
+        profile[red + 4 : red + 12],
+    )
+    return bytes(profile).replace("sRGB".encode("utf-16-be"), "Swap".encode("utf-16-be"))
+
+
+def tagged(path: Path) -> Path:
+    """A photo stored with red and blue swapped and tagged with :func:`swapped_profile`:
+    shown right, it is red at the top left."""
+    r, g, b = upright(600, 400).split()
+    Image.merge("RGB", (b, g, r)).save(path, "JPEG", quality=95, icc_profile=swapped_profile())
+    return path
