@@ -16,6 +16,7 @@ test tells a turned picture from a sideways one by two pixels.
 from __future__ import annotations
 
 import io
+import random
 import struct
 from pathlib import Path
 
@@ -53,7 +54,9 @@ RED, BLUE, GREY = (220, 20, 20), (20, 20, 220), (128, 128, 128)
 def upright(width: int, height: int) -> Image.Image:
     """A picture as it should be seen: red at the top left, blue at the bottom right,
     with a noisy middle so that encoders have work to do."""
-    picture = Image.effect_noise((width, height), 40).convert("RGB")
+    noise = random.Random(width * height).randbytes(width * height)
+    picture = Image.frombytes("L", (width, height), noise).point(lambda v: 96 + v // 4)
+    picture = picture.convert("RGB")
     draw = ImageDraw.Draw(picture)
     draw.rectangle((0, 0, width // 4, height // 4), fill=RED)
     draw.rectangle((width - width // 4, height - height // 4, width, height), fill=BLUE)
@@ -116,15 +119,16 @@ def jpeg_bytes(picture: Image.Image, **options: object) -> bytes:
 def phone_photo(path: Path, width: int = 1600, height: int = 1200) -> Path:
     """A phone's JPEG of an upright ``height``×``width`` scene, stored sideways
     (``width``×``height``) with orientation 6, GPS, camera, XMP and a thumbnail."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     stored = upright(height, width).transpose(Image.Transpose.ROTATE_90)
     thumbnail = jpeg_bytes(stored.resize((160, 120)))
-    path.write_bytes(b"")
     stored.save(path, "JPEG", quality=92, exif=exif(6, thumbnail), xmp=XMP.encode())
     return path
 
 
 def screenshot(path: Path) -> Path:
     """A PNG screenshot with a GPS position in its eXIf chunk, and text and XMP chunks."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     info = PngImagePlugin.PngInfo()
     info.add_text("Comment", f"Taken at {PLACE}")
     info.add_itxt("XML:com.adobe.xmp", XMP)
@@ -149,6 +153,7 @@ DURATIONS = [200, 300, 400, 500]
 
 def animated(path: Path, kind: str) -> Path:
     """An animation of four frames, looping for ever, with metadata of its kind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     moving = frames(len(DURATIONS))
     options: dict[str, object] = {
         "save_all": True,
@@ -169,6 +174,7 @@ def animated(path: Path, kind: str) -> Path:
 def heic(path: Path, width: int = 1200, height: int = 900) -> Path:
     """An iPhone's HEIC: stored sideways, turned by its container (irot), with
     orientation 6, GPS and camera in EXIF, and XMP."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     stored = upright(height, width).transpose(Image.Transpose.ROTATE_90)
     stored.save(path, "HEIF", quality=80, exif=exif(6), xmp=XMP.encode())
     return path
@@ -194,6 +200,7 @@ def swapped_profile() -> bytes:
 def tagged(path: Path) -> Path:
     """A photo stored with red and blue swapped and tagged with :func:`swapped_profile`:
     shown right, it is red at the top left."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     r, g, b = upright(600, 400).split()
     Image.merge("RGB", (b, g, r)).save(path, "JPEG", quality=95, icc_profile=swapped_profile())
     return path

@@ -228,12 +228,11 @@ def decoded(image: Image.Image, count: int) -> Frames:
     """Every frame of ``image``: upright, in sRGB, without the file's metadata."""
     turn = TURNS.get(image.getexif().get(ExifTags.Base.Orientation, 1))
     profile = image.info.get("icc_profile")
-    loop = image.info.get("loop")
-    picture = Frames(image.format, [], [], loop)
+    picture = Frames(image.format, [], [], image.info.get("loop"))
     for index in range(count):
         image.seek(index)
         image.load()  # a frame's duration is known once it is loaded
-        frame = in_srgb(plain(image), profile)
+        frame = in_srgb(image, profile)
         picture.frames.append(frame.transpose(turn) if turn is not None else frame)
         picture.durations.append(round(image.info.get("duration", 0)))
     return picture
@@ -248,25 +247,30 @@ def plain(image: Image.Image) -> Image.Image:
     if image.mode in ("I", "I;16", "I;16B", "I;16L"):
         image = image.convert("I").point(lambda value: value / 256).convert("L")
     frame = image.convert("RGBA" if image.has_transparency_data else "RGB")
-    if frame is image:  # convert() to the same mode returns a copy, but keeps info
-        frame = image.copy()
     frame.info = {}  # comments, XMP, EXIF: nothing a file said reaches another
     return frame
 
 
-def in_srgb(frame: Image.Image, profile: bytes | None) -> Image.Image:
-    """The frame in sRGB, as browsers and PDF readers show an image with no profile."""
+#: The mode a picture is read in for its profile's colour space (ICC's names).
+PROFILE_MODES = {"RGB ": "RGB", "CMYK": "CMYK", "GRAY": "L"}
+
+
+def in_srgb(image: Image.Image, profile: bytes | None) -> Image.Image:
+    """The frame as :func:`plain` gives it, in sRGB: what browsers and PDF readers
+    assume of a picture with no profile, which is how it is published."""
+    frame = plain(image)
     if not profile:
         return frame
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
         if ImageCms.getProfileDescription(source).strip().startswith("sRGB"):
             return frame
-        colour = frame.convert("RGB")
+        colour = image.convert(PROFILE_MODES[source.profile.xcolor_space])
         converted = ImageCms.profileToProfile(colour, source, SRGB, outputMode="RGB")
-    except (ImageCms.PyCMSError, OSError, ValueError) as error:
+    except (ImageCms.PyCMSError, OSError, ValueError, KeyError) as error:
         raise PictureError(
-            f"has a colour profile (ICC) the build cannot apply ({error}); export it again in sRGB"
+            f"has a colour profile (ICC) the build cannot apply ({error!r});"
+            " export it again in sRGB"
         ) from None
     assert converted is not None
     if frame.mode == "RGBA":
@@ -348,7 +352,8 @@ def publish(source: Path, name: str, cache: Path, *, candidates: bool) -> Pictur
     full-size one (and a still frame) always, WebP ``candidates`` when asked."""
     data = source.read_bytes()
     key = hashlib.sha256(RECIPE.encode() + data).hexdigest()[:16]
-    base = cache / f"{_UNSAFE.sub('-', source.stem)}-{key}"
+    # The name a reader sees in an address: the author's, in letters no URL escapes.
+    base = cache / f"{_UNSAFE.sub('-', source.stem).strip('-') or 'picture'}-{key}"
     manifest = base.with_suffix(".json")
     frames: Frames | None = None
     facts = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else None
