@@ -11,8 +11,6 @@ import hashlib
 import io
 import json
 import random
-import struct
-import zlib
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -382,28 +380,18 @@ def test_a_format_the_site_does_not_publish_is_refused_naming_it(tmp_path: Path)
         )
 
 
-def png_header(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    size = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", size) + chunk(b"IEND", b"")
-
-
 def test_a_picture_over_the_pixel_limit_is_refused_saying_how_large(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert images.PIXEL_LIMIT == 100_000_000  # a 48-megapixel phone photo builds
-    (tmp_path / "huge.png").write_bytes(png_header(10001, 10000))
+    (tmp_path / "huge.png").write_bytes(material.png_header(10001, 10000))
     assert refusal(tmp_path / "huge.png") == (
         f"picture 'play/bad.png' is 10001×10000, 100.0 megapixels, over the limit of 100 megapixels{LARGE_FIX}"
     )
-    (tmp_path / "edge.png").write_bytes(png_header(10000, 10000))  # at the limit: read on
+    (tmp_path / "edge.png").write_bytes(material.png_header(10000, 10000))  # at the limit: read on
     assert refusal(tmp_path / "edge.png").startswith("picture 'play/bad.png' could not be read")
     # Far over, Pillow refuses to open it at all (its decompression-bomb guard).
-    (tmp_path / "bomb.png").write_bytes(png_header(20000, 20000))
+    (tmp_path / "bomb.png").write_bytes(material.png_header(20000, 20000))
     assert refusal(tmp_path / "bomb.png") == (
         f"picture 'play/bad.png' is 400.0 megapixels, over the limit of 100 megapixels{LARGE_FIX}"
     )
