@@ -543,6 +543,61 @@ def test_a_48_megapixel_phone_photo_builds(tmp_path: Path) -> None:
     assert time.process_time() - started < 120  # a hang, not a timing: README has the number
 
 
+# -- Material made by other tools ----------------------------------------------------------
+
+#: Debian's ImageMagick (the alternatives link: /usr/local/bin may hold something else).
+IMAGEMAGICK = Path("/usr/bin/convert")
+TOOLS = "apt-get install imagemagick libimage-exiftool-perl libheif-examples"
+
+
+def tool(*command: str | Path, cwd: Path) -> None:
+    subprocess.run([str(part) for part in command], cwd=cwd, check=True, capture_output=True)
+
+
+def test_pictures_made_by_other_tools_are_published_upright_and_stripped(tmp_path: Path) -> None:
+    if not IMAGEMAGICK.is_file() or not shutil.which("exiftool") or not shutil.which("heif-enc"):
+        missing("ImageMagick, exiftool or heif-enc", TOOLS)
+    # A camera's JPEG: encoded by ImageMagick (libjpeg), stored turned a quarter to the
+    # left; exiftool writes the orientation, GPS, camera, IPTC, XMP and a thumbnail.
+    tool(
+        IMAGEMAGICK, "-size", "120x160", "xc:rgb(128,128,100)",
+        "-fill", "rgb(220,20,20)", "-draw", "rectangle 0,0 29,39",
+        "-fill", "rgb(20,20,220)", "-draw", "rectangle 90,120 119,159",
+        "-rotate", "-90", "-type", "TrueColor", "-quality", "92", "camera.jpg", cwd=tmp_path,
+    )  # fmt: skip
+    tool(IMAGEMAGICK, "camera.jpg", "-resize", "40x30", "thumb.jpg", cwd=tmp_path)
+    tool(
+        "exiftool", "-q", "-overwrite_original", "-Orientation#=6", "-Make=Rack",
+        f"-Model={material.CAMERA}", "-GPSLatitude=37.775", "-GPSLatitudeRef=N",
+        "-GPSLongitude=122.419", "-GPSLongitudeRef=W", f"-IPTC:City={material.PLACE}",
+        f"-XMP:Label={material.PLACE}", "-ThumbnailImage<=thumb.jpg", "camera.jpg", cwd=tmp_path,
+    )  # fmt: skip
+    # An animated GIF with a comment, and a HEIC from libheif's own encoder, which
+    # copies a JPEG's EXIF (GPS and all) into it.
+    tool(
+        IMAGEMAGICK, "-comment", f"GPS {material.PLACE}", "-delay", "20", "-size", "60x40",
+        "xc:red", "xc:blue", "xc:green", "-loop", "0", "anim.gif", cwd=tmp_path,
+    )  # fmt: skip
+    material.upright(160, 120).save(tmp_path / "upright.jpg", exif=material.exif(None))
+    tool("heif-enc", "-q", "80", "upright.jpg", "-o", "phone.heic", cwd=tmp_path)
+    for name in ("camera.jpg", "anim.gif", "phone.heic"):  # the tools did plant them
+        assert material.privacy_problems(tmp_path / name), name
+    made = {}
+    for name in ("camera.jpg", "anim.gif", "phone.heic"):
+        picture = publish(tmp_path / name, name, tmp_path / "cache", candidates=True)
+        files = [picture.full] + [path for path, _ in picture.candidates + picture.stills]
+        assert [p for path in files for p in material.privacy_problems(path)] == [], name
+        with Image.open(picture.full) as full:
+            made[name] = (full.format, full.size, getattr(full, "n_frames", 1))
+            if name != "anim.gif":
+                assert material.corners(full) == ("red", "blue"), name
+    assert made == {
+        "camera.jpg": ("JPEG", (120, 160), 1),
+        "anim.gif": ("GIF", (60, 40), 3),
+        "phone.heic": ("JPEG", (160, 120), 1),
+    }
+
+
 # -- In a real browser ---------------------------------------------------------------------
 
 
