@@ -420,7 +420,8 @@ def opened(path: Path) -> tuple[str | None, tuple[int, int], str, int]:
 
 def webp(frame: Image.Image, width: int, height: int) -> bytes:
     out = io.BytesIO()
-    frame.resize((width, height), Image.Resampling.LANCZOS).save(out, "WEBP", quality=80, method=6)
+    scaled = frame.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    scaled.save(out, "WEBP", quality=80, method=6)
     return out.getvalue()
 
 
