@@ -188,6 +188,25 @@ def test_an_iphone_heic_is_read_upright(tmp_path: Path) -> None:
     )
 
 
+def test_libheif_is_loaded_only_for_a_heif_picture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded: list[str] = []
+    monkeypatch.setattr(images, "open_heif", lambda: loaded.append("heif"))
+    read(noisy(tmp_path / "shot.png", 20, 10), "shot.png")
+    assert loaded == []
+    read(material.heic(tmp_path / "iphone.HEIF", 40, 30), "iphone.HEIF")
+    assert loaded == ["heif"]
+    # Named as a JPEG, it still says what it is in its first box.
+    (tmp_path / "iphone.jpg").write_bytes((tmp_path / "iphone.HEIF").read_bytes())
+    assert read(tmp_path / "iphone.jpg", "iphone.jpg").format == "HEIF"
+    assert loaded == ["heif", "heif"]
+    monkeypatch.undo()
+    images.open_heif.cache_clear()
+    images.open_heif()
+    assert Image.registered_extensions()[".heic"] == "HEIF"
+
+
 @pytest.mark.parametrize("kind", ["GIF", "WEBP", "PNG"])
 def test_an_animation_keeps_every_frame_its_duration_and_its_loop(
     tmp_path: Path, kind: str
