@@ -81,6 +81,9 @@ def test_an_image_without_alt_text_is_a_problem() -> None:
 
 def test_an_image_whose_alt_text_is_a_file_name_is_a_problem() -> None:
     assert alt_problem(image(alt="other.PNG")) == FILE_NAME_ALT.format("play/shot.png", "other.PNG")
+    assert alt_problem(image(alt="IMG_0001.HEIC")) == (
+        FILE_NAME_ALT.format("play/shot.png", "IMG_0001.HEIC")
+    )
     assert alt_problem(image(alt=" diagram.svg\n")) == (
         FILE_NAME_ALT.format("play/shot.png", "diagram.svg")
     )
