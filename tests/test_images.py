@@ -26,6 +26,7 @@ import pictures as material
 from conftest import ROOT, STRICT, copy_site, missing, sphinx_build
 from portfolio.images import WIDTHS, publish
 from portfolio.pageweight import fetched_urls
+from sitecheck import internal_link_problems
 from test_budgets import floor, over_budget  # noqa: F401  floor is a fixture
 
 # The module's sites are built once: under `make test`'s two processes every test of
@@ -119,6 +120,12 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+def stale(source: Path, images: Path) -> None:
+    """What a build before this one left in the output: the phone's photo as it was."""
+    images.mkdir(parents=True)
+    shutil.copy(source / "play" / "rack.jpg", images / "rack.jpg")
+
+
 @pytest.fixture(scope="module")
 def originals(source: Path) -> dict[bytes, str]:
     """The author's pictures that carry metadata, by content: none may be published as it
@@ -130,6 +137,7 @@ def originals(source: Path) -> dict[bytes, str]:
 @pytest.fixture(scope="module")
 def pictured(source: Path) -> Path:
     base = source.parent
+    stale(source, base / "html" / "_images")
     build = sphinx_build(source, base / "html", "-d", str(base / "doctrees"))
     assert build.returncode == 0, build.output
     return build.outdir
@@ -177,6 +185,11 @@ def test_raster_images_get_sized_webp_candidates(pictured: Path) -> None:
     assert not screenshot.has_attr("loading") and photo["loading"] == "lazy"
     # SVG scales by itself: left as written.
     assert diagram["src"] == "../_images/diagram.svg" and not diagram.has_attr("srcset")
+
+
+def test_every_copy_a_page_names_is_in_the_site(pictured: Path) -> None:
+    # The link check reads every <source> and srcset candidate, as a browser may fetch any.
+    assert internal_link_problems(pictured) == []
 
 
 def test_every_picture_is_published_upright_at_its_upright_size(pictured: Path) -> None:
@@ -310,6 +323,7 @@ def test_code_gets_highlighting_and_a_copy_button_from_the_site(pictured: Path) 
 @pytest.fixture(scope="module")
 def epub(source: Path) -> Path:
     base = source.parent
+    stale(source, base / "epub" / "_images")
     build = sphinx_build(source, base / "epub", "-d", str(base / "doctrees-epub"), builder="epub")
     assert build.returncode == 0, build.output
     [book] = (base / "epub").glob("*.epub")

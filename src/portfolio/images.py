@@ -527,6 +527,19 @@ class PublishedPictures(SphinxPostTransform):
                 node[PICTURE] = picture
 
 
+def on_write_started(app: Sphinx, builder: Any) -> None:
+    """Remove an author's picture that an older build copied into the output as it was.
+
+    No builder copies one now, but an output folder built before kept them (with
+    their GPS positions), and an EPUB packs whatever its folder holds. Before any
+    page is written, ``env.images`` names only the authors' files.
+    """
+    folder = Path(builder.outdir, builder.imagedir)
+    for source, (_, name) in builder.env.images.items():
+        if Path(source).suffix.lower() not in AS_IS:
+            (folder / name).unlink(missing_ok=True)
+
+
 # -- The <img> of an HTML page ------------------------------------------------------
 
 
@@ -588,5 +601,6 @@ class ResponsiveImages:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", on_doctree_read)
     app.add_post_transform(PublishedPictures)
+    app.connect("write-started", on_write_started)
     app.add_node(nodes.image, override=True, html=(ResponsiveImages.visit, ResponsiveImages.depart))
     return {"parallel_read_safe": True, "parallel_write_safe": True}

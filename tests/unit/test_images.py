@@ -42,6 +42,7 @@ from portfolio.images import (
     alt_problem,
     install,
     on_doctree_read,
+    on_write_started,
     publish,
     read,
     setup,
@@ -825,6 +826,30 @@ def test_a_picture_that_cannot_be_published_is_reported_and_publishes_nothing(
     assert dict(env.images) == {}
 
 
+def test_what_an_older_build_copied_of_an_authors_picture_is_removed(tmp_path: Path) -> None:
+    images_ = FilenameUniqDict()
+    for source in ("play/rack.jpg", "play/box.svg", "play/gone.png", "play/shot.png"):
+        images_.add_file("play/tool", source)
+    folder = tmp_path / "html" / "_images"
+    folder.mkdir(parents=True)
+    for name in ("rack.jpg", "box.svg", "shot.png", "shot-0123456789abcdef.png", "other.gif"):
+        (folder / name).write_bytes(b"x")
+    builder = SimpleNamespace(outdir=tmp_path / "html", imagedir="_images")
+    builder.env = SimpleNamespace(images=images_)
+    on_write_started(None, builder)  # type: ignore[arg-type]
+    # Drawings stay (they are published as they are), and the build's own copies.
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "box.svg",
+        "other.gif",
+        "shot-0123456789abcdef.png",
+    ]
+    # LaTeX keeps its pictures in its output folder itself.
+    (tmp_path / "latex").mkdir()
+    (tmp_path / "latex" / "rack.jpg").write_bytes(b"x")
+    on_write_started(None, SimpleNamespace(outdir=tmp_path / "latex", imagedir="", env=builder.env))  # type: ignore[arg-type]
+    assert list((tmp_path / "latex").iterdir()) == []
+
+
 # -- The <img> of an HTML page ----------------------------------------------------------
 
 
@@ -1002,6 +1027,7 @@ def test_the_extension_checks_pictures_publishes_them_and_writes_their_tags() ->
     assert app.calls == [
         ("connect", ("doctree-read", on_doctree_read), {}),
         ("add_post_transform", (PublishedPictures,), {}),
+        ("connect", ("write-started", on_write_started), {}),
         (
             "add_node",
             (nodes.image,),
