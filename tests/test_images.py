@@ -198,20 +198,18 @@ def test_every_picture_is_published_upright_at_its_upright_size(pictured: Path) 
     seen = {}
     for name, (alt, size) in MATERIAL.items():
         img = shown[alt]
-        files = [img["src"]] + [url for url in re.findall(r"(\S+) \d+w", img["srcset"])]
-        source = img.find_parent("picture").source if name in ANIMATIONS else None
-        files += re.findall(r"(\S+) \d+w", source["srcset"]) if source else []
+        # The full-size copy (its link's target, and the src), and every candidate.
+        files = [img["src"]] + re.findall(r"(\S+) \d+w", img["srcset"])
+        if name in ANIMATIONS:
+            files += re.findall(r"(\S+) \d+w", img.find_parent("picture").source["srcset"])
         corners = set()
         for url in files:
             with Image.open(folder / url) as published:
                 ratio = published.size[0] / published.size[1]
                 assert abs(ratio - size[0] / size[1]) < 0.01, url
                 corners.add(material.corners(published))
-        seen[name] = (
-            (int(img["width"]), int(img["height"])),
-            corners,
-            img.parent.parent["href"] if source else img.parent["href"],
-        )
+        assert img.find_parent("a")["href"] == img["src"]
+        seen[name] = ((int(img["width"]), int(img["height"])), corners, img["src"])
     assert {name: (size, corners) for name, (size, corners, _) in seen.items()} == {
         name: (size, {("red", "blue")}) for name, (_, size) in MATERIAL.items()
     }
