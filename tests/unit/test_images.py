@@ -418,6 +418,12 @@ def test_a_picture_over_the_pixel_limit_is_refused_saying_how_large(
     assert refusal(tmp_path / "bomb.png") == (
         f"picture 'play/bad.png' is 400.0 megapixels, over the limit of 100 megapixels{LARGE_FIX}"
     )
+    # Megapixels to one decimal, of a million pixels each: 10,050,005 is 10.1.
+    monkeypatch.setattr(images, "PIXEL_LIMIT", 10_000_000)
+    (tmp_path / "tall.png").write_bytes(material.png_header(5, 2_010_001))
+    assert refusal(tmp_path / "tall.png").startswith(
+        "picture 'play/bad.png' is 5×2010001, 10.1 megapixels, over the limit of 10 megapixels"
+    )
     # Every frame counts.
     monkeypatch.setattr(images, "PIXEL_LIMIT", 4 * 240 * 160 - 1)
     gif = material.animated(tmp_path / "tool.gif", "GIF")
