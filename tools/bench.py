@@ -119,7 +119,8 @@ exclude_patterns = ["_build"]
 
 
 def synthetic_write_up(n: int) -> str:
-    """A valid write-up: front matter as `make writeup` asks for it, and six paragraphs."""
+    """A valid write-up: front matter as `make writeup` asks for it, and six paragraphs;
+    spread over twenty years, as a long-running site's would be."""
     paragraph = (
         f"Synthetic project {n} measured how a build grows. It ran for a while, did one"
         " thing well, and was written up in plain words so that the page has the length"
@@ -127,7 +128,7 @@ def synthetic_write_up(n: int) -> str:
     )
     return (
         f"---\nkind: project\ntitle: Synthetic {n:04d}\nsummary: Synthetic project {n}.\n"
-        f"start: 2010\nend: 2011\nskills: [python, go]\nlinks:\n  - title: Source\n"
+        f"start: {2000 + n % 20}\nend: {2001 + n % 20}\nskills: [python, go]\nlinks:\n  - title: Source\n"
         f"    url: https://github.com/mjkelly/synthetic-{n:04d}\n---\n\n"
         + "\n\n".join([paragraph] * 6)
         + "\n"
