@@ -16,10 +16,13 @@ https://github.com/sphinx-doc/sphinx-autobuild
 
 from __future__ import annotations
 
+import compileall
 import contextlib
 import importlib
+import importlib.util
 import io
 import os
+import py_compile
 import sys
 import sysconfig
 import tempfile
@@ -118,7 +121,23 @@ class ForkingBuilder(Builder):
         show_message(f"Serving on {self.uri}")
 
 
+def compile_project(package: str = "portfolio") -> None:
+    """Compile the project's own package once, so that each build reads it compiled.
+
+    Each build imports it afresh, which compiles every module from source where
+    Python writes no bytecode (PYTHONDONTWRITEBYTECODE): about 50 ms a save. Each
+    compiled module is checked against its source's hash when imported, so a
+    module edited since is compiled afresh, as before.
+    """
+    spec = importlib.util.find_spec(package)  # finds it without importing it
+    for folder in (spec and spec.submodule_search_locations) or []:
+        compileall.compile_dir(
+            folder, quiet=1, invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH
+        )
+
+
 def main(argv: list[str]) -> None:
+    compile_project()
     # sphinx-autobuild's main() makes its builder from this name.
     autobuild.Builder = ForkingBuilder  # type: ignore[misc]
     autobuild.main(argv)
