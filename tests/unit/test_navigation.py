@@ -149,6 +149,7 @@ def test_only_web_pages_get_the_bounded_tree(resolver: list) -> None:
         assert (context["toctree"] != "Sphinx's") is replaced, name
         if replaced:
             assert context["toctree"]() == "<rendered tree>"
+            assert resolver.pop()[1:3] == ("work/meta", app.builder)
     # A page without a toctree function (none that furo would call) gets none.
     context = {}
     navigation.on_html_page_context(app, "search", "search.html", context, None)  # type: ignore[arg-type]
@@ -211,12 +212,13 @@ def test_the_signature_is_every_link_of_the_roots_sidebar(
     asked = []
 
     def resolved(builder: Any, docname: str, **options: Any) -> nodes.Element | None:
-        asked.append((docname, options))
+        asked.append((builder, docname, options))
         return None
 
     monkeypatch.setattr(navigation, "resolved", resolved)
-    assert navigation.signature(builder()) == []  # type: ignore[arg-type]
-    assert asked == [("index", navigation.FURO_TOCTREE)]
+    site = builder()
+    assert navigation.signature(site) == []  # type: ignore[arg-type]
+    assert asked == [(site, "index", navigation.FURO_TOCTREE)]
     shows(monkeypatch, ("work/index.html", "Work"), ("play/p1.html", "One <1>"))
     assert navigation.signature(builder()) == [  # type: ignore[arg-type]
         ["work/index.html", "Work"],
