@@ -51,6 +51,17 @@ def touch(path: Path, old: str = "", new: str = "\n") -> None:
     os.utime(path, (later, later))
 
 
+def pages_without(site: Path, text: str) -> list[str]:
+    """The built pages (of more than ten) that do not hold ``text``."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    return [
+        page.relative_to(site).as_posix()
+        for page in pages
+        if text not in page.read_text(encoding="utf-8")
+    ]
+
+
 @pytest.fixture
 def built_copy(site_copy: Path) -> Path:
     build(site_copy)
@@ -87,13 +98,7 @@ def test_a_writeup_that_becomes_one_of_the_newest_joins_every_sidebar(built_copy
     read, written = build_and_write(built_copy)
     assert "work/meta" not in read
     assert "work/meta" in written
-    pages = sorted(site.rglob("*.html"))
-    assert len(pages) > 10
-    assert [
-        page.relative_to(site).as_posix()
-        for page in pages
-        if "open-source.html" not in page.read_text(encoding="utf-8")
-    ] == []
+    assert pages_without(site, "open-source.html") == []
     # A touch that changes nothing the sidebar shows writes only what it read.
     touch(built_copy / "play" / "open-source.md", "Minor contributions", "Small contributions")
     read, written = build_and_write(built_copy)
@@ -218,14 +223,9 @@ def test_a_renamed_page_is_linked_from_every_page_by_its_new_name(built_copy: Pa
     build(built_copy)
     site = built_copy / "_build"
     assert naming(site, "weatherdash.html") == []
-    pages = sorted(site.rglob("*.html"))
-    assert len(pages) > 10
-    # Every page's sidebar lists every page, the pages not re-read too.
-    assert [
-        page.relative_to(site).as_posix()
-        for page in pages
-        if "weather-dash.html" not in page.read_text(encoding="utf-8")
-    ] == []
+    # The renamed page is one of the newest: every page's sidebar lists it, the pages
+    # not re-read too.
+    assert pages_without(site, "weather-dash.html") == []
 
 
 def test_a_deleted_page_leaves_the_epub(site_copy: Path, tmp_path: Path) -> None:
