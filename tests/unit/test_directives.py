@@ -15,6 +15,7 @@ from sphinx import addnodes
 from portfolio import directives as d
 from portfolio.catalog import Catalogue, Use
 from portfolio.frontmatter import Date, Link, Page, Publication, Skill, Span
+from portfolio.navigation import BOUNDED
 
 from . import helpers
 from .helpers import ME, PERSON, SOURCE, directive, employer, environment, role
@@ -71,6 +72,8 @@ class State:
         for line in lines:
             if line.startswith(":class-card: "):
                 container += nodes.container(classes=[line.split()[1]])
+            if line == "```{toctree}":
+                container += addnodes.toctree()
         xref = addnodes.pending_xref("", reftype="ref", reftarget="meta-pe", classes=["sd-badge"])
         container += nodes.paragraph("", "parsed", xref)
 
@@ -410,6 +413,66 @@ def test_a_listing_is_a_grid_of_cards_newest_first_and_the_hidden_toctree() -> N
     ]
     cards = [n for root in result for n in root.findall(nodes.container)]
     assert [card["support_smartquotes"] for card in cards] == [False, False, False]
+    # The sidebar shows only the newest of the toctree's pages.
+    [toctree] = [n for root in result for n in root.findall(addnodes.toctree)]
+    assert toctree[BOUNDED] is True
+
+
+def test_a_listing_links_its_archive_and_puts_it_in_the_navigation_after_its_pages() -> None:
+    listing = make(d.ListingDirective, SKILLS, TOOL, arguments=("play",), archive="/archive")
+    listing.env.docname = "play/index"
+    result = listing.render()
+    (lines,) = listing.state.parsed
+    assert lines[-14:] == [
+        "::::",
+        "",
+        "```{toctree}",
+        ":hidden:",
+        "/play/tool",
+        "```",
+        "",
+        "{doc}`Every one, by year </archive>`",
+        "",
+        "```{toctree}",
+        ":hidden:",
+        "",
+        "/archive",
+        "```",
+    ]
+    # The archive's toctree is not bounded: the sidebar always shows it.
+    toctrees = [n for root in result for n in root.findall(addnodes.toctree)]
+    assert [BOUNDED in toctree for toctree in toctrees] == [True, False]
+    assert d.ListingDirective.option_spec["archive"]("/archive") == "/archive"
+
+
+def test_the_archive_files_a_sections_pages_under_the_year_each_ended() -> None:
+    ongoing = Page(**{**TOOL.__dict__, "docname": "play/on", "span": Span(Date(2019), None)})
+    draft = Page(**{**TOOL.__dict__, "docname": "play/new", "draft": True})
+    old = Page(**{**TOOL.__dict__, "docname": "play/old", "span": Span(Date(1999), Date(2001))})
+    other = Page(**{**TOOL.__dict__, "docname": "work/x", "span": Span(Date(2030), None)})
+    archive = make(d.ArchiveDirective, TOOL, ongoing, draft, old, other, arguments=("play",))
+    archive.env.docname = "archive"
+    result = archive.run()
+    assert archive.env.portfolio_views == {"archive": {"play"}}
+    assert archive.state.parsed == [
+        ["- {doc}`/play/on` · 2019–present"],
+        ["- {doc}`/play/tool` · 2020–2021", "- {doc}`/play/new` · 2020–2021 {bdg-warning}`Draft`"],
+        ["- {doc}`/play/old` · 1999–2001"],
+    ]
+    assert [(section["ids"], section["classes"]) for section in result] == [
+        (["play-ongoing"], ["portfolio-archive"]),
+        (["play-2021"], ["portfolio-archive"]),
+        (["play-2001"], ["portfolio-archive"]),
+    ]
+    assert [section[0].astext() for section in result] == ["Ongoing", "2021", "2001"]
+    assert [section[1].astext() for section in result] == ["parsed"] * 3
+    assert {(section.source, section.line) for section in result} == {(SOURCE, 7)}
+
+
+def test_an_empty_archive_has_no_years() -> None:
+    archive = make(d.ArchiveDirective, META, arguments=("play",))
+    assert archive.render() == []
+    assert archive.state.parsed == []
 
 
 def test_a_listing_of_roles_links_each_role() -> None:

@@ -34,6 +34,7 @@ def test_setup_registers_the_directives_and_hooks_and_declares_parallel_safety()
         ("add_directive", ("facts", directives.FactsDirective), {}),
         ("add_directive", ("publication", directives.PublicationDirective), {}),
         ("add_directive", ("listing", directives.ListingDirective), {}),
+        ("add_directive", ("archive", directives.ArchiveDirective), {}),
         ("add_directive", ("skills", directives.SkillsDirective), {}),
         ("add_post_transform", (directives.SkillLinkNames,), {}),
         ("connect", ("builder-inited", catalog.on_builder_inited), {}),
@@ -48,7 +49,12 @@ def test_setup_registers_the_directives_and_hooks_and_declares_parallel_safety()
     assert app.calls[: len(own)] == own
     # Then each module's own setup, given the application: among them, the settings.
     settings = {args[0] for name, args, _ in app.calls if name == "add_config_value"}
-    assert {"portfolio_resume", "portfolio_resume_template", "portfolio_preview"} <= settings
+    assert {
+        "portfolio_resume",
+        "portfolio_resume_template",
+        "portfolio_preview",
+        "portfolio_sidebar_newest",
+    } <= settings
     # And the recovery from a build stopped part-way, whose mark goes last of all.
     assert app.calls[-2:] == [
         ("connect", ("config-inited", recovery.on_config_inited), {}),
