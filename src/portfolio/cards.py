@@ -27,19 +27,21 @@ says what the card shows. A deleted page's card goes with it. Generated pages
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-import os
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import typst
 from docutils import nodes
+from PIL import Image
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .catalog import catalogue_of
 from .directives import bare
+from .recovery import write_whole
 from .structured_data import address, is_web_build, shorten
 
 logger = logging.getLogger(__name__)
@@ -47,15 +49,19 @@ logger = logging.getLogger(__name__)
 TEMPLATE = Path(__file__).with_name("card.typ")
 #: The card's font, as card.typ sets it; Typst falls back to its other fonts.
 FONT = "Libertinus Serif"
-#: Each character alone on a page, set as the card sets it (its title bold), first a
-#: private-use character no font has: a page drawn the same as that one is an empty box.
+#: Each character alone in a cell of :data:`CELL` points, one cell under another, set
+#: as the card sets it (its title bold); first a private-use character no font has:
+#: a cell drawn the same as that one is an empty box. One page, not a page each:
+#: Typst lays out several pages on worker threads, which a process forked after it
+#: has typeset does not have, so in a `-j` build's writer, forked from the process
+#: that drew the first page's card, a document of many pages never returns.
+CELL = 24
 GLYPHS = f"""
 #set page(width: auto, height: auto, margin: 0pt)
 #set text(font: "{FONT}", weight: sys.inputs.weight)
-#for (index, character) in ("\\u{{10FFFD}}" + sys.inputs.characters).codepoints().enumerate() {{
-  if index > 0 {{ pagebreak() }}
-  box(character)
-}}
+#stack(..("\\u{{10FFFD}}" + sys.inputs.characters).codepoints().map(character => box(
+  width: {CELL}pt, height: {CELL}pt, clip: true, align(center + horizon, character),
+)))
 """.encode()
 #: What Typst has said of each character, by (character, weight): drawn or not.
 _drawn: dict[tuple[str, str], bool] = {}
@@ -94,15 +100,21 @@ def undrawable(text: str, weight: str = "regular") -> list[str]:
     characters = [c for c in dict.fromkeys(text) if shown(c)]
     unknown = [c for c in characters if (c, weight) not in _drawn]
     if unknown:
-        compiler = typst.Compiler(ignore_system_fonts=True)
-        pages = compiler.compile(
+        # At 72 pixels to the inch, a point is a pixel.
+        page = typst.Compiler(ignore_system_fonts=True).compile(
             GLYPHS,
-            format="svg",
+            format="png",
+            ppi=72,
             sys_inputs={"characters": "".join(unknown), "weight": weight},
         )
-        assert isinstance(pages, list)
-        for character, page in zip(unknown, pages[1:], strict=True):
-            _drawn[character, weight] = page != pages[0]
+        assert isinstance(page, bytes)
+        with Image.open(io.BytesIO(page)) as cells:
+            drawn = [
+                cells.crop((0, index * CELL, CELL, (index + 1) * CELL)).tobytes()
+                for index in range(len(unknown) + 1)
+            ]
+        for character, cell in zip(unknown, drawn[1:], strict=True):
+            _drawn[character, weight] = cell != drawn[0]
     return [c for c in characters if not _drawn[c, weight]]
 
 
@@ -133,9 +145,7 @@ def draw(inputs: dict[str, str], cache: Path) -> Path:
         assert isinstance(image, bytes)
         cache.mkdir(parents=True, exist_ok=True)
         # Parallel writers may draw the same card: each renames a whole file into place.
-        partial = png.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(image)
-        partial.replace(png)
+        write_whole(png, image)
     return png
 
 

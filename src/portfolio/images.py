@@ -45,7 +45,6 @@ import hashlib
 import html
 import io
 import json
-import os
 import re
 import shutil
 import warnings
@@ -61,6 +60,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util._pathlib import _StrPath
 from sphinx.writers.html5 import HTML5Translator
+
+from .recovery import written_whole
 
 logger = logging.getLogger(__name__)
 
@@ -447,13 +448,8 @@ def write(target: Path, save: Callable[[Path], None]) -> None:
     Parallel writers may make the same file: each renames a whole one into place.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
+    with written_whole(target) as partial:
         save(partial)
-        partial.replace(target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
 
 
 # -- Every builder publishes the build's copies ----------------------------------------
