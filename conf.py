@@ -43,7 +43,15 @@ extensions = [
 
 # With conf.py at the top, the repository is the source folder: name the page
 # folders rather than exclude everything else (README, tests, caches).
-include_patterns = ["index.md", "resume.md", "work/**", "skills/**", "school/**", "play/**"]
+include_patterns = [
+    "index.md",
+    "resume.md",
+    "archive.md",
+    "work/**",
+    "skills/**",
+    "school/**",
+    "play/**",
+]
 # Sphinx walks the whole source folder before include_patterns filters what it
 # found, but it prunes excluded folders from the walk: the virtual environment,
 # npm packages, builds and git history are thousands of files it need not see.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from bench import synthetic_write_up
 from portfolio.frontmatter import read_page
 from sitecopy import ROOT, SITE_FILES, STRICT, copy_site
 
@@ -115,6 +117,31 @@ def site_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Buil
 def site(site_build: Build) -> Path:
     """The real site's HTML folder."""
     return site_build.outdir
+
+
+#: How many write-ups ``grown`` adds to the site, and its draft.
+GROWN = 150
+DRAFT = "play/unfinished-idea"
+
+
+def _grow(folder: Path) -> None:
+    source = copy_site(folder / "src")
+    for n in range(GROWN):
+        (source / "play" / f"synthetic-{n:04d}.md").write_text(
+            synthetic_write_up(n), encoding="utf-8"
+        )
+    # A draft, newer than everything: it would lead every list it wrongly joined.
+    draft = synthetic_write_up(GROWN).replace("\nend: ", "\ndraft: true\nend: ", 1)
+    (source / f"{DRAFT}.md").write_text(re.sub(r"end: \d+", "end: 2030", draft), encoding="utf-8")
+    build = sphinx_build(source, folder / "html", "-d", str(folder / "doctrees"))
+    assert build.returncode == 0, f"the strict build failed:\n{build.output}"
+
+
+@pytest.fixture(scope="session")
+def grown(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The site with 150 more write-ups, as `make bench` grows it, and a draft, built
+    strictly once per run; its folder (``src``, ``html``)."""
+    return once_per_run(run_folder(tmp_path_factory, worker_id), "grown", _grow)
 
 
 @pytest.fixture

@@ -224,16 +224,19 @@ def differences(first: Path, second: Path) -> list[str]:
     return problems
 
 
-def build_twice(tmp_path: Path, conf_extra: str = "") -> tuple[Path, Path]:
-    """The same sources, copied into two folders, built with a fixed SOURCE_DATE_EPOCH."""
+def build_twice(
+    tmp_path: Path, conf_extra: str = "", second: tuple[str, ...] = ()
+) -> tuple[Path, Path]:
+    """The same sources, copied into two folders, built with a fixed SOURCE_DATE_EPOCH;
+    the second build with the options ``second``."""
     outdirs = []
-    for n in (1, 2):
+    for n, extra in ((1, ()), (2, second)):
         source = copy_site(tmp_path / f"src{n}")
         conf = source / "conf.py"
         conf.write_text(conf.read_text(encoding="utf-8") + conf_extra, encoding="utf-8")
         # The doctrees are Sphinx's cache, full of absolute paths: not the site.
         build = sphinx_build(
-            source, tmp_path / f"out{n}", "-d", str(tmp_path / f"doctrees{n}"), env=EPOCH
+            source, tmp_path / f"out{n}", "-d", str(tmp_path / f"doctrees{n}"), *extra, env=EPOCH
         )
         assert build.returncode == 0, build.output
         outdirs.append(build.outdir)
@@ -242,6 +245,12 @@ def build_twice(tmp_path: Path, conf_extra: str = "") -> tuple[Path, Path]:
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert differences(*build_twice(tmp_path)) == []
+
+
+def test_a_parallel_build_is_byte_identical_to_a_serial_one(tmp_path: Path) -> None:
+    # Sphinx reads and writes in forked processes with -j: nothing may depend on
+    # which process handled a page, or in what order.
+    assert differences(*build_twice(tmp_path, second=("-j", "2"))) == []
 
 
 @pytest.mark.parametrize(

@@ -115,3 +115,26 @@ def test_cards_are_drawn_once_and_again_only_when_their_words_change(tmp_path: P
     assert {k: v for k, v in third.items() if k in first} == first
     card = tmp_path / "html" / "_cards" / "play" / "weatherdash.png"
     assert card.read_bytes() == (cache / (set(third) - set(first)).pop()).read_bytes()
+
+
+def test_a_title_the_cards_fonts_cannot_draw_fails_the_build_naming_page_and_characters(
+    tmp_path: Path,
+) -> None:
+    source = copy_site(tmp_path / "src")
+    page = source / "play" / "weatherdash.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(
+        text.replace("title: Weatherdash\n", "title: Weatherdash … capacity planning 🚀 東京\n", 1),
+        encoding="utf-8",
+    )
+    build = sphinx_build(source, tmp_path / "html", "-d", str(tmp_path / "doctrees"))
+    assert build.returncode != 0
+    assert (
+        f"{page}: WARNING: the link-preview card cannot draw '🚀' (U+1F680), '東' (U+6771),"
+        " '京' (U+4EAC) of the page's title or summary: Typst's fonts have no glyph for them,"
+        " so the card leaves them out; write the title and summary without them (the page"
+        " itself still shows them) [portfolio.card]"
+    ) in build.output, build.output
+    # The card is the one drawn without them: no empty boxes.
+    html = (tmp_path / "html" / "play" / "weatherdash.html").read_text(encoding="utf-8")
+    assert 'content="Weatherdash … capacity planning, by Michael J Kelly' in html

@@ -195,11 +195,8 @@ def test_every_page_names_its_canonical_url(hosted: Path) -> None:
 def test_canonical_check_catches_a_build_without_the_address(site: Path) -> None:
     # `site` is the local build: no READTHEDOCS_CANONICAL_URL, so no canonical links.
     problems = canonical_problems(site, CANONICAL)
-    assert (
-        problems
-        and problems[0]
-        == f"index.html: canonical links [], expected [{CANONICAL + 'index.html'!r}]"
-    )
+    assert len(problems) == len(content_pages(site))
+    assert f"index.html: canonical links [], expected [{CANONICAL + 'index.html'!r}]" in problems
 
 
 def sitemap_problems(outdir: Path, base: str) -> list[str]:

@@ -51,6 +51,17 @@ def touch(path: Path, old: str = "", new: str = "\n") -> None:
     os.utime(path, (later, later))
 
 
+def pages_without(site: Path, text: str) -> list[str]:
+    """The built pages (of more than ten) that do not hold ``text``."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    return [
+        page.relative_to(site).as_posix()
+        for page in pages
+        if text not in page.read_text(encoding="utf-8")
+    ]
+
+
 @pytest.fixture
 def built_copy(site_copy: Path) -> Path:
     build(site_copy)
@@ -60,8 +71,8 @@ def built_copy(site_copy: Path) -> Path:
 def test_editing_a_writeups_facts_rereads_only_its_views(built_copy: Path) -> None:
     touch(built_copy / "play" / "weatherdash.md", "in Python and then Go.", "in Python, then Go.")
     read, written = build_and_write(built_copy)
-    # The page itself, the Play listing, the skills page and the résumé's projects.
-    assert read == {"play/weatherdash", "play/index", "skills/index", "resume"}
+    # The page itself, the Play listing and archive, the skills page and the résumé's projects.
+    assert read == {"play/weatherdash", "play/index", "archive", "skills/index", "resume"}
     # And the landing page, whose toctree holds the listing's page.
     assert written == read | {"index"}
     listing = (built_copy / "_build" / "play" / "index.html").read_text(encoding="utf-8")
@@ -76,6 +87,22 @@ def test_editing_a_writeups_prose_rereads_and_writes_only_it(built_copy: Path) -
     touch(built_copy / "play" / "weatherdash.md", "OpenWeatherMap data", "OpenWeatherMap's data")
     assert build_and_write(built_copy) == ({"play/weatherdash"}, {"play/weatherdash"})
     assert listing.stat().st_mtime_ns == before
+
+
+def test_a_writeup_that_becomes_one_of_the_newest_joins_every_sidebar(built_copy: Path) -> None:
+    # The sidebar lists the five newest write-ups: the oldest, made ongoing, leads them,
+    # on every page, the pages not re-read too.
+    site = built_copy / "_build"
+    assert "open-source.html" not in (site / "work" / "meta.html").read_text(encoding="utf-8")
+    touch(built_copy / "play" / "open-source.md", "end: 2014\n", "end: present\n")
+    read, written = build_and_write(built_copy)
+    assert "work/meta" not in read
+    assert "work/meta" in written
+    assert pages_without(site, "open-source.html") == []
+    # A touch that changes nothing the sidebar shows writes only what it read.
+    touch(built_copy / "play" / "open-source.md", "Minor contributions", "Small contributions")
+    read, written = build_and_write(built_copy)
+    assert written == read | {"index"}
 
 
 def test_editing_a_page_without_facts_rereads_only_it(built_copy: Path) -> None:
@@ -196,14 +223,9 @@ def test_a_renamed_page_is_linked_from_every_page_by_its_new_name(built_copy: Pa
     build(built_copy)
     site = built_copy / "_build"
     assert naming(site, "weatherdash.html") == []
-    pages = sorted(site.rglob("*.html"))
-    assert len(pages) > 10
-    # Every page's sidebar lists every page, the pages not re-read too.
-    assert [
-        page.relative_to(site).as_posix()
-        for page in pages
-        if "weather-dash.html" not in page.read_text(encoding="utf-8")
-    ] == []
+    # The renamed page is one of the newest: every page's sidebar lists it, the pages
+    # not re-read too.
+    assert pages_without(site, "weather-dash.html") == []
 
 
 def test_a_deleted_page_leaves_the_epub(site_copy: Path, tmp_path: Path) -> None:

@@ -9,9 +9,11 @@ put on the machine falls on both alike:
 
 * cold build (no output, no cache), median of --runs runs;
 * incremental rebuild after touching one write-up, and after touching the stylesheet;
-* the same after the site grows by --grow synthetic write-ups (100 and 400), against
-  the same write-ups on a bare MyST + furo + sphinx-design site: what a save costs
-  as the site grows, generated into a throwaway copy, never the repository;
+* a throwaway copy of the site as it is and grown by --grow synthetic write-ups (100
+  and 400), against the same write-ups on a bare MyST + furo + sphinx-design site
+  (the bare stack): a cold build and a rebuild after touching one write-up, each
+  --grown-runs times, and the HTML bytes of work/meta.html, which lists no write-up:
+  what a build and a save cost, and what a page weighs, as the site grows;
 * `make serve`: from saving a write-up to the served page showing the change;
 * what a browser fetches for each page: requests, bytes by kind, raw and gzip;
 * the wall time of the whole `make test`, once (skip with --no-test).
@@ -46,6 +48,7 @@ from pathlib import Path
 from floor import make_floor
 from portfolio.downloads import CACHE
 from portfolio.pageweight import KINDS, Weight, site_weights
+from serve import compile_project
 from sitecopy import ROOT, STRICT, copy_site
 
 #: What our incremental rows touch: one write-up, and the stylesheet beside conf.py.
@@ -119,7 +122,8 @@ exclude_patterns = ["_build"]
 
 
 def synthetic_write_up(n: int) -> str:
-    """A valid write-up: front matter as `make writeup` asks for it, and six paragraphs."""
+    """A valid write-up: front matter as `make writeup` asks for it, and six paragraphs;
+    spread over twenty years, as a long-running site's would be."""
     paragraph = (
         f"Synthetic project {n} measured how a build grows. It ran for a while, did one"
         " thing well, and was written up in plain words so that the page has the length"
@@ -127,7 +131,7 @@ def synthetic_write_up(n: int) -> str:
     )
     return (
         f"---\nkind: project\ntitle: Synthetic {n:04d}\nsummary: Synthetic project {n}.\n"
-        f"start: 2010\nend: 2011\nskills: [python, go]\nlinks:\n  - title: Source\n"
+        f"start: {2000 + n % 20}\nend: {2001 + n % 20}\nskills: [python, go]\nlinks:\n  - title: Source\n"
         f"    url: https://github.com/mjkelly/synthetic-{n:04d}\n---\n\n"
         + "\n\n".join([paragraph] * 6)
         + "\n"
@@ -135,14 +139,15 @@ def synthetic_write_up(n: int) -> str:
 
 
 def grown_sites(work: Path, count: int) -> dict[str, tuple[Path, Path, str]]:
-    """Ours and the bare site, each with ``count`` synthetic write-ups, and what to touch."""
+    """Ours and the bare site, each with ``count`` synthetic write-ups, and what to touch:
+    the first write-up, or with none, our WRITE_UP and the bare site's one page."""
     ours = copy_site(work / f"grown-{count}" / "src")
     bare = work / f"bare-{count}" / "src"
     (bare / "play").mkdir(parents=True)
     (bare / "conf.py").write_text(BARE_CONF, encoding="utf-8")
-    (bare / "index.md").write_text(
-        "# Bare\n\n```{toctree}\n:glob:\n\nplay/*\n```\n", encoding="utf-8"
-    )
+    # A glob that matches nothing is a warning, which -W makes an error.
+    toctree = "```{toctree}\n:glob:\n\nplay/*\n```\n" if count else ""
+    (bare / "index.md").write_text(f"# Bare\n\n{toctree}", encoding="utf-8")
     for n in range(count):
         for source in (ours, bare):
             (source / "play" / f"synthetic-{n:04d}.md").write_text(
@@ -150,9 +155,13 @@ def grown_sites(work: Path, count: int) -> dict[str, tuple[Path, Path, str]]:
             )
     touched = "play/synthetic-0000.md"
     return {
-        "bare": (bare, work / f"bare-{count}" / "out", touched),
-        "ours": (ours, work / f"grown-{count}" / "out", touched),
+        "bare": (bare, work / f"bare-{count}" / "out", touched if count else "index.md"),
+        "ours": (ours, work / f"grown-{count}" / "out", touched if count else WRITE_UP),
     }
+
+
+#: The page whose weight the grown sites compare: an employer page, which lists no write-up.
+WEIGHED = "work/meta.html"
 
 
 #: One typesetting in a fresh process: Typst memoizes, so a second run in one process is cheaper.
@@ -337,17 +346,27 @@ def main() -> int:
         action="append",
         help="also time a touched rebuild with this many more write-ups (default: 100, 400)",
     )
+    parser.add_argument(
+        "--grown-runs", type=int, help="cold builds and touches per site and size (default: --runs)"
+    )
     parser.add_argument("--no-test", action="store_true", help="skip timing the whole `make test`")
     parser.add_argument("--output", type=Path, default=ROOT / "_build" / "bench.json")
     args = parser.parse_args()
     args.grow = [count for count in args.grow or [100, 400] if count > 0]
+    runs = args.grown_runs or args.runs
 
+    # As on an author's machine, where Python keeps the modules it compiled: where it
+    # writes no bytecode (PYTHONDONTWRITEBYTECODE), every build of ours would compile
+    # the project's package from source, about 50 ms the bare sites never pay.
+    compile_project()
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
         floor_src = make_floor(work / "floor-src")
         floor_out, ours_out = work / "floor-out", work / "ours-out"
         results: dict[str, dict[str, list[float]]] = {"floor": {}, "ours": {}}
+        #: WEIGHED's bytes, by how many write-ups were added.
+        weighed: dict[int, int] = {}
 
         def record(measure: str, timings: Timings) -> None:
             for site, runs in timings.items():
@@ -364,17 +383,19 @@ def main() -> int:
             "touch_css", after_touching({"ours": (ROOT, ours_out, STYLESHEET)}, incremental_runs)
         )
         results["ours"]["typeset_resume"] = typesetting(ours_out / "doctrees", args.runs)
-        for count in args.grow:
-            step(f"+{count} write-ups: a cold build of each, then touched rebuilds in turn")
+        for count in [0, *args.grow]:
+            step(f"+{count} write-ups: cold builds, then touched rebuilds, each site in turn")
             grown = grown_sites(work, count)
-            cold({site: (source, out) for site, (source, out, _) in grown.items()}, 1)
-            for site, runs in after_touching(grown, args.runs).items():
-                results["floor" if site == "bare" else "ours"][f"touch_grown_{count}"] = [
-                    wall for wall, _ in runs
-                ]
-                results["floor" if site == "bare" else "ours"][f"touch_grown_{count}_cpu"] = [
-                    cpu for _, cpu in runs
-                ]
+            timings = cold({site: (source, out) for site, (source, out, _) in grown.items()}, runs)
+            timings |= {
+                f"touch {site}": times for site, times in after_touching(grown, runs).items()
+            }
+            for key, times in timings.items():
+                measure, _, site = key.rpartition(" ")
+                where = results["floor" if site == "bare" else "ours"]
+                where[f"{measure or 'cold'}_grown_{count}"] = [wall for wall, _ in times]
+                where[f"{measure or 'cold'}_grown_{count}_cpu"] = [cpu for _, cpu in times]
+            weighed[count] = (grown["ours"][1] / "html" / WEIGHED).stat().st_size
         floor_weights = site_weights(floor_out / "html")
         our_weights = site_weights(ours_out / "html")
     if args.serve_runs:
@@ -400,6 +421,7 @@ def main() -> int:
             "summary": test_summary,
         },
         "page_weight": {"floor": weights_json(floor_weights), "ours": weights_json(our_weights)},
+        "grown_page_bytes": {"page": WEIGHED, **{f"+{n}": size for n, size in weighed.items()}},
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -420,9 +442,12 @@ def main() -> int:
                 row(f"touch a page ({WRITE_UP})", "touch_page"),
                 row("touch a page, CPU", "touch_page_cpu"),
                 *(
-                    row(f"+{count} write-ups: touch one, CPU (floor: bare MyST site)", key)
-                    for count in args.grow
-                    for key in (f"touch_grown_{count}_cpu",)
+                    row(f"+{count} write-ups: {label}, CPU (floor: bare MyST site)", key)
+                    for count in [0, *args.grow]
+                    for label, key in (
+                        ("cold", f"cold_grown_{count}_cpu"),
+                        ("touch one", f"touch_grown_{count}_cpu"),
+                    )
                 ),
                 row(f"touch {STYLESHEET}", "touch_css"),
                 row(f"touch {STYLESHEET}, CPU", "touch_css_cpu"),
@@ -468,6 +493,12 @@ def main() -> int:
             )
         )
     print(table(rows))
+    print(
+        f"\n{WEIGHED}, HTML bytes: "
+        + ", ".join(
+            f"+{n} write-ups {size:,} ({size / weighed[0]:.2f}x)" for n, size in weighed.items()
+        )
+    )
     m = report["machine"]
     print(
         f"\n{m['cpus']} CPUs ({m['cpu_model']}), {m['memory']} memory; Python {m['python']}, "

@@ -67,6 +67,8 @@ TARGETS = (
     "src/portfolio/images.py",
     "src/portfolio/cards.py",
     "src/portfolio/downloads.py",
+    "src/portfolio/recovery.py",
+    "src/portfolio/navigation.py",
 )
 TARGET_SCORE = 0.9
 #: mutmut's verdicts (its exit codes) that mean a test caught the mutant.

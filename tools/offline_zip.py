@@ -4,7 +4,9 @@ The zip holds one folder, named after the zip, with ``index.html`` at its top,
 so a reader unzips it and double-clicks that file. Entries are sorted and
 stamped with SOURCE_DATE_EPOCH (or 1980-01-01, the earliest a zip can record),
 so the same site always gives the same bytes. Sphinx's build bookkeeping
-(``.buildinfo``, ``.doctrees``) is left out.
+(``.buildinfo``, ``.doctrees``) is left out. The zip is written beside its name
+and renamed onto it, so a run stopped part-way leaves the last whole zip under
+its name, or none, never half of one.
 """
 
 from __future__ import annotations
@@ -42,12 +44,19 @@ def write_zip(site: Path, archive: Path) -> int:
     stamp = timestamp()
     archive.parent.mkdir(parents=True, exist_ok=True)
     members = files(site)
-    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
-        for path in members:
-            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zipped.writestr(info, path.read_bytes())
+    # One name, so the next run overwrites what a killed one left.
+    partial = archive.with_name(f"{archive.name}.tmp")
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
+            for path in members:
+                info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zipped.writestr(info, path.read_bytes())
+        partial.replace(archive)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return len(members)
 
 

@@ -5,9 +5,10 @@ of the time from a save to the reloaded page went on starting Python and importi
 Sphinx, docutils, MyST, furo and sphinx-design before a page was read. Here each
 build runs in a fork of the server (``os.fork``), and after the first build the
 server imports every library that build imported: later builds start with them
-loaded. Each build still starts from a clean process, and reads conf.py and the
-project's own modules (``src``, never imported by the server) afresh, so an edit
-to either takes effect on the next save as before.
+loaded, and frozen out of the garbage collector's sight. Each build still starts
+from a clean process, and reads conf.py and the project's own modules (``src``,
+never imported by the server, but compiled once when it starts) afresh, so an
+edit to either takes effect on the next save as before.
 
 Everything else is sphinx-autobuild's, options included (``--help``): this only
 hands its command line a builder that forks instead of starting a process.
@@ -16,18 +17,26 @@ https://github.com/sphinx-doc/sphinx-autobuild
 
 from __future__ import annotations
 
+import compileall
 import contextlib
+import functools
+import gc
 import importlib
+import importlib.util
 import io
 import os
+import py_compile
 import sys
 import sysconfig
 import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
 
 import sphinx_autobuild.__main__ as autobuild
+import sphinx_autobuild.server as server
+import watchfiles
 from sphinx.cmd import build
 from sphinx_autobuild.build import Builder
 from sphinx_autobuild.utils import show_message
@@ -108,6 +117,11 @@ class ForkingBuilder(Builder):
                 status = build_in_fork(self.sphinx_args, loaded)
                 if loaded.is_file():
                     warm_up(loaded.read_text(encoding="utf-8").split())
+            # What is loaded now lives as long as the server. Out of the collector's
+            # sight (https://docs.python.org/3/library/gc.html#gc.freeze), a build's
+            # collections no longer walk, and so copy into the fork, every object
+            # the libraries made: about 60 ms of a save's 0.25 s of CPU.
+            gc.freeze()
         if status != 0:
             print(
                 "Sphinx failed: the server keeps serving the last build, which no longer "
@@ -118,9 +132,35 @@ class ForkingBuilder(Builder):
         show_message(f"Serving on {self.uri}")
 
 
+def compile_project(package: str = "portfolio") -> None:
+    """Compile the project's own package once, so that each build reads it compiled.
+
+    Each build imports it afresh, which compiles every module from source where
+    Python writes no bytecode (PYTHONDONTWRITEBYTECODE): about 50 ms a save. Each
+    compiled module is checked against its source's hash when imported, so a
+    module edited since is compiled afresh, as before.
+    """
+    spec = importlib.util.find_spec(package)  # finds it without importing it
+    for folder in (spec and spec.submodule_search_locations) or []:
+        compileall.compile_dir(
+            folder, quiet=1, invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH
+        )
+
+
+#: How long, in milliseconds, the watcher waits after a file changes for more changes
+#: before it reports them: watchfiles' default, 50, was a sixth of a save's wait. An
+#: editor writes a file in well under this; a change reported early is rebuilt anyway.
+WATCH_STEP = 10
+
+
 def main(argv: list[str]) -> None:
-    # sphinx-autobuild's main() makes its builder from this name.
+    compile_project()
+    # sphinx-autobuild's main() makes its builder from this name, and its server
+    # watches through this module's awatch.
     autobuild.Builder = ForkingBuilder  # type: ignore[misc]
+    server.watchfiles = SimpleNamespace(  # type: ignore[attr-defined]
+        awatch=functools.partial(watchfiles.awatch, step=WATCH_STEP)
+    )
     autobuild.main(argv)
 
 

@@ -18,6 +18,7 @@ SITE_FILES = (
     "docutils.conf",
     "index.md",
     "resume.md",
+    "archive.md",
     "work",
     "skills",
     "school",

@@ -9,9 +9,12 @@ text (:mod:`.downloads`), and JSON-LD, meta descriptions and ``resume.json``
 feed of the write-ups (:mod:`.feed`); pictures are described and sized for the
 screen (:mod:`.images`). Drafts stay out of what is published
 (:mod:`.drafts`), and the live preview marks them and shows front matter errors
-on the page (:mod:`.preview`); titles stay plain text (:mod:`.titles`). No page
-outlives its source (:mod:`.outputs`), and templates are compiled once
-(:mod:`.templates`).
+on the page (:mod:`.preview`); titles stay plain text (:mod:`.titles`). The
+sidebar lists the sections and the newest write-ups, however many there are
+(:mod:`.navigation`); an archive page lists them all. No page outlives its
+source (:mod:`.outputs`), templates are compiled once (:mod:`.templates`), and a
+build stopped part-way leaves the next one nothing wrong to trust
+(:mod:`.recovery`).
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ from . import (
     drafts,
     feed,
     images,
+    navigation,
     outputs,
     preview,
+    recovery,
     resume,
     structured_data,
     templates,
@@ -47,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("publication", directives.PublicationDirective)
     app.add_directive("listing", directives.ListingDirective)
     app.add_directive("entries", directives.EntriesDirective)
+    app.add_directive("archive", directives.ArchiveDirective)
     app.add_directive("skills", directives.SkillsDirective)
     app.add_post_transform(directives.SkillLinkNames)
     app.connect("builder-inited", catalog.on_builder_inited)
@@ -64,12 +70,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     cards.setup(app)
     feed.setup(app)
     images.setup(app)
+    navigation.setup(app)
     drafts.setup(app)
     preview.setup(app)
     titles.setup(app)
+    recovery.setup(app)
     return {
         "version": __version__,
-        "env_version": 8,  # bump when what the doctrees or the environment keep changes
+        "env_version": 9,  # bump when what the doctrees or the environment keep changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

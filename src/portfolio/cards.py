@@ -7,6 +7,15 @@ its summary (the front matter's, or the first paragraph, as the meta description
 has it) and the name. Typst draws it (``card.typ`` beside this file, its own
 fonts, no network), not matplotlib, which sphinxext-opengraph's own cards need.
 
+Typst's own fonts (Libertinus Serif, then New Computer Modern and DejaVu Sans
+Mono) have no emoji and no Chinese, Japanese or Korean: a title such as "capacity
+planning 🚀 東京" would get empty boxes. :func:`undrawable` asks Typst which
+characters its fonts cannot draw; the card leaves them out and the build says so
+at the page, a warning that ``-W`` makes an error. No fallback font is bundled:
+Typst needs the font files, and Debian's Noto CJK fonts install 91 MB (its colour
+emoji 11 MB) against 1.6 MB for the whole repository, for cards that the pages
+themselves do not need.
+
 Cards are cached by content beside the doctrees, so a rebuild draws only the
 cards whose words or template changed, and copied into ``_cards/`` of the site.
 The page's ``og:image`` is absolute when the site's address is known (Read the
@@ -18,20 +27,44 @@ says what the card shows. A deleted page's card goes with it. Generated pages
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-import os
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import typst
 from docutils import nodes
+from PIL import Image
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from .catalog import catalogue_of
 from .directives import bare
+from .recovery import write_whole
 from .structured_data import address, is_web_build, shorten
 
+logger = logging.getLogger(__name__)
+
 TEMPLATE = Path(__file__).with_name("card.typ")
+#: The card's font, as card.typ sets it; Typst falls back to its other fonts.
+FONT = "Libertinus Serif"
+#: Each character alone in a cell of :data:`CELL` points, one cell under another, set
+#: as the card sets it (its title bold); first a private-use character no font has:
+#: a cell drawn the same as that one is an empty box. One page, not a page each:
+#: Typst lays out several pages on worker threads, which a process forked after it
+#: has typeset does not have, so in a `-j` build's writer, forked from the process
+#: that drew the first page's card, a document of many pages never returns.
+CELL = 24
+GLYPHS = f"""
+#set page(width: auto, height: auto, margin: 0pt)
+#set text(font: "{FONT}", weight: sys.inputs.weight)
+#stack(..("\\u{{10FFFD}}" + sys.inputs.characters).codepoints().map(character => box(
+  width: {CELL}pt, height: {CELL}pt, clip: true, align(center + horizon, character),
+)))
+""".encode()
+#: What Typst has said of each character, by (character, weight): drawn or not.
+_drawn: dict[tuple[str, str], bool] = {}
 #: The site folder the cards are copied into, and the cache's beside the doctrees.
 FOLDER = "_cards"
 CACHE = "portfolio-cards"
@@ -55,6 +88,51 @@ def words(app: Sphinx, title: str, summary: str) -> dict[str, str]:
     }
 
 
+def shown(character: str) -> bool:
+    """Whether a character is drawn at all: not a space, a control or a joiner, nor a
+    variation selector (which picks an emoji's look, and has no glyph of its own)."""
+    return unicodedata.category(character)[0] not in "CZ" and not (
+        "\ufe00" <= character <= "\ufe0f" or "\U000e0100" <= character <= "\U000e01ef"
+    )
+
+
+def undrawable(text: str, weight: str = "regular") -> list[str]:
+    """The characters of ``text`` that none of Typst's own fonts can draw, in order."""
+    characters = [c for c in dict.fromkeys(text) if shown(c)]
+    unknown = [c for c in characters if (c, weight) not in _drawn]
+    if unknown:
+        # At 72 pixels to the inch, a point is a pixel.
+        page = typst.Compiler(ignore_system_fonts=True).compile(
+            GLYPHS,
+            format="png",
+            ppi=72,
+            sys_inputs={"characters": "".join(unknown), "weight": weight},
+        )
+        assert isinstance(page, bytes)
+        with Image.open(io.BytesIO(page)) as cells:
+            drawn = [
+                cells.crop((0, index * CELL, CELL, (index + 1) * CELL)).tobytes()
+                for index in range(len(unknown) + 1)
+            ]
+        for character, cell in zip(unknown, drawn[1:], strict=True):
+            _drawn[character, weight] = cell != drawn[0]
+    return [c for c in characters if not _drawn[c, weight]]
+
+
+def drawable(inputs: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The words without what the card's fonts cannot draw, and those characters."""
+    missing = undrawable(inputs["title"], "bold")
+    missing += [c for key in inputs if key != "title" for c in undrawable(inputs[key])]
+    missing = list(dict.fromkeys(missing))
+    if not missing:
+        return inputs, []
+    cleaned = {
+        key: " ".join("".join(c for c in value if c not in missing).split())
+        for key, value in inputs.items()
+    }
+    return cleaned, missing
+
+
 def draw(inputs: dict[str, str], cache: Path) -> Path:
     """The card's PNG in the cache, drawn only if these words were never drawn."""
     key = hashlib.sha256(
@@ -68,9 +146,7 @@ def draw(inputs: dict[str, str], cache: Path) -> Path:
         assert isinstance(image, bytes)
         cache.mkdir(parents=True, exist_ok=True)
         # Parallel writers may draw the same card: each renames a whole file into place.
-        partial = png.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(image)
-        partial.replace(png)
+        write_whole(png, image)
     return png
 
 
@@ -95,7 +171,17 @@ def on_html_page_context(
         return
     meta = context.get("meta") or {}
     # structured_data (priority 400) has put the page's description there.
-    inputs = words(app, context.get("title", ""), meta.get("og:description", ""))
+    inputs, missing = drawable(words(app, context.get("title", ""), meta.get("og:description", "")))
+    if missing:
+        logger.warning(
+            "the link-preview card cannot draw %s of the page's title or summary: Typst's"
+            " fonts have no glyph for them, so the card leaves them out; write the title and"
+            " summary without them (the page itself still shows them)",
+            ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing),
+            location=pagename,
+            type="portfolio",
+            subtype="card",
+        )
     name = f"{FOLDER}/{pagename}.png"
     install(draw(inputs, Path(app.doctreedir) / CACHE), Path(app.outdir) / name)
     url = address(app, name) if app.config.html_baseurl else context["pathto"](name, 1)

@@ -21,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from .catalog import ALL_SECTIONS, Catalogue, Use, author_index, catalogue_of, note_view
 from .frontmatter import SECTIONS, Page
 from .model import Person, Publication, Role, Skill
+from .navigation import BOUNDED
 from .structured_data import entry_facts
 from .titles import keep_quotes, markdown_text
 
@@ -352,12 +353,17 @@ class ListingDirective(PortfolioDirective):
     """A section's pages (or, with ``:of: roles``, its roles) as cards, newest first.
 
     It also writes the section's hidden toctree, so a new page joins the
-    navigation without anyone editing a toctree.
+    navigation without anyone editing a toctree. The sidebar shows only the
+    newest of its pages (:mod:`.navigation`); ``:archive:`` names the page that
+    lists them all (:class:`ArchiveDirective`), which joins the navigation after them.
     """
 
     is_view = True
     required_arguments = 1
-    option_spec = {"of": lambda arg: directives.choice(arg, ("pages", "roles"))}
+    option_spec = {
+        "of": lambda arg: directives.choice(arg, ("pages", "roles")),
+        "archive": directives.unchanged_required,
+    }
 
     def sources(self) -> set[str]:
         return {self.arguments[0], "skills"}
@@ -373,15 +379,19 @@ class ListingDirective(PortfolioDirective):
         # From the site's root, so a listing may stand in any folder.
         toctree = ["```{toctree}", ":hidden:"]
         toctree += [f"/{docname}" for docname in [p.docname for p in pages] + broken]
-        result = self.parse(
-            ["::::{grid} 1 1 2 2", ":gutter: 3", ""]
-            + [line for card in cards for line in card]
-            + ["::::", "", *toctree, "```"]
-        )
+        lines = ["::::{grid} 1 1 2 2", ":gutter: 3", ""]
+        lines += [line for card in cards for line in card]
+        lines += ["::::", "", *toctree, "```"]
+        if archive := self.options.get("archive"):
+            lines += ["", f"{{doc}}`Every one, by year <{archive}>`", ""]
+            lines += ["```{toctree}", ":hidden:", "", archive, "```"]
+        result = self.parse(lines)
         for root in result:
             for card in root.findall(nodes.Element):
                 if "portfolio-card" in card.get("classes", ()):
                     keep_quotes(card)
+        # The first toctree holds the section's pages: the sidebar shows the newest.
+        next(node for root in result for node in root.findall(addnodes.toctree))[BOUNDED] = True
         return result
 
     def page_card(self, page: Page) -> list[str]:
@@ -414,6 +424,47 @@ class ListingDirective(PortfolioDirective):
     def footer(self, skills: tuple[str, ...]) -> list[str]:
         badges = skill_badges(self.catalogue, skills, linked=False)
         return ["```{card-footer}", badges, "```", ":::", ""] if badges else [":::", ""]
+
+
+def archive_year(page: Page) -> str:
+    """The year a page is filed under in the archive: the year it ended, as the
+    listings sort it; ongoing work first."""
+    return str(page.span.end.year) if page.span and page.span.end else "Ongoing"
+
+
+class ArchiveDirective(PortfolioDirective):
+    """Every dated page of a section, under the year each ended, newest first.
+
+    The sidebar shows a section's newest pages alone; this page, which its
+    listing names with ``:archive:``, lists all of them, one line each, with a
+    heading a year so that a reader can go to one.
+    """
+
+    is_view = True
+    required_arguments = 1
+
+    def sources(self) -> set[str]:
+        return {self.arguments[0]}
+
+    def render(self) -> list[nodes.Node]:
+        section = self.arguments[0]
+        years: dict[str, list[Page]] = {}
+        for page in self.catalogue.pages_in(section):
+            years.setdefault(archive_year(page), []).append(page)
+        result: list[nodes.Node] = []
+        for year, pages in years.items():
+            node = nodes.section(ids=[f"{section}-{year.lower()}"], classes=["portfolio-archive"])
+            self.set_source_info(node)
+            node += nodes.title(year, year)
+            node += self.parse([self.line(page) for page in pages])
+            result.append(node)
+        return result
+
+    @staticmethod
+    def line(page: Page) -> str:
+        # A draft is listed only in the preview, where it is marked as one.
+        draft = " {bdg-warning}`Draft`" if page.draft else ""
+        return f"- {{doc}}`/{page.docname}` · {page.span}{draft}"
 
 
 class SkillsDirective(PortfolioDirective):

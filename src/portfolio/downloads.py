@@ -46,6 +46,7 @@ from .catalog import catalogue_of, tenures
 from .directives import bare
 from .frontmatter import RESUME_PAGES, RESUME_SECTIONS, SECTIONS, Page
 from .model import Role, Variant
+from .recovery import write_whole
 from .resume import excerpt
 from .structured_data import (
     address,
@@ -622,11 +623,13 @@ def made(
         shutil.rmtree(cache, ignore_errors=True)  # nothing stale survives a failure
         typeset_pdf, shown = fitted(data, paper, data["meta"]["pages"], template_of(app))
         cache.mkdir(parents=True)
-        pdf.write_bytes(typeset_pdf)
-        pdf.with_suffix(".txt").write_text(plain_text(shown), encoding="utf-8")
-        pdf.with_suffix(".json").write_text(text, encoding="utf-8")
         resume_json = json.dumps(public(shown), ensure_ascii=False, indent=2) + "\n"
-        pdf.with_name(f"{pdf.stem}{PUBLIC_JSON}").write_text(resume_json, encoding="utf-8")
+        # Each file whole, and the PDF, whose presence says the rest are there, last:
+        # a build stopped in between leaves an entry that is made again, never half one.
+        write_whole(pdf.with_suffix(".txt"), plain_text(shown).encode())
+        write_whole(pdf.with_suffix(".json"), text.encode())
+        write_whole(pdf.with_name(f"{pdf.stem}{PUBLIC_JSON}"), resume_json.encode())
+        write_whole(pdf, typeset_pdf)
     stamp.write_text(settings, encoding="utf-8")
     return pdf
 

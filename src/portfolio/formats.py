@@ -9,17 +9,31 @@
   so it must not offer them: ``hasdoc('search')`` is false there, and the
   sidebar search box (``_templates/sidebar/search.html``) asks it. Its links to
   labels on other sections get one anchor, not two.
+* The EPUB is written whole, beside its name and then renamed onto it, so a build
+  stopped while zipping never leaves half a book under the book's name; and each
+  entry is stamped with the site's date, not its file's, so the same sources give
+  the same bytes, as the site and the offline zip do.
 """
 
 from __future__ import annotations
 
+import os
+import time
+from pathlib import Path
 from typing import Any
+from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 from sphinx_design.badges_buttons import sd_badge
+
+from .recovery import written_whole
+
+logger = logging.getLogger(__name__)
 
 #: sphinx-design layout containers that only arrange their children.
 LAYOUT = {"grid-container", "grid-row", "grid-item"}
@@ -131,7 +145,41 @@ def hide_search_without_a_search_page(
     context["hasdoc"] = lambda name: name not in NOT_ON_THE_SINGLE_PAGE and hasdoc(name)
 
 
+#: The earliest time a zip entry can record: 1980-01-01T00:00:00Z.
+EARLIEST_ZIP_TIME = 315532800
+
+
+def zip_time() -> tuple[int, int, int, int, int, int]:
+    """When every entry of a book says it was made: SOURCE_DATE_EPOCH (which `make`
+    sets to the last commit's time), as tools/offline_zip.py stamps the offline zip."""
+    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", EARLIEST_ZIP_TIME)), EARLIEST_ZIP_TIME)
+    return time.gmtime(epoch)[:6]
+
+
+class EpubBuilder(Epub3Builder):
+    """Sphinx's EPUB 3 builder, its book written whole and the same for the same sources.
+
+    Sphinx zips the book straight under its final name, and stamps each entry with
+    its file's modification time, so no two builds give the same bytes.
+    """
+
+    def build_epub(self) -> None:
+        # As Sphinx's own (sphinx/builders/_epub_base.py): the mimetype first, stored.
+        name = f"{self.config.epub_basename}.epub"
+        logger.info("writing %s file...", name)
+        stamp = zip_time()
+        outdir = Path(self.outdir)
+        files = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
+        with written_whole(outdir / name) as partial, ZipFile(partial, "w") as book:
+            for filename in files:
+                entry = ZipInfo(filename, stamp)
+                entry.compress_type = ZIP_STORED if filename == "mimetype" else ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                book.writestr(entry, (outdir / filename).read_bytes())
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_builder(EpubBuilder, override=True)
     app.add_post_transform(PlainComponents)
     app.add_post_transform(SinglePageAnchors)
     app.connect("html-page-context", hide_search_without_a_search_page)

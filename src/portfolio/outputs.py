@@ -23,6 +23,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .recovery import write_whole
+
 logger = logging.getLogger(__name__)
 
 #: Beside the doctrees: for each builder and output folder, the documents it holds.
@@ -66,4 +68,6 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         return
     record = _load(app)
     record[_key(app)] = sorted(app.env.found_docs)
-    _record(app).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+    # Whole: a record cut short would be read as none, and a page deleted before the
+    # next build would keep its output.
+    write_whole(_record(app), json.dumps(record, indent=1, sort_keys=True).encode())

@@ -16,6 +16,7 @@ from sphinx.util.typing import ExtensionMetadata
 from portfolio.assets import (
     LINKS_CACHE,
     Links,
+    asset_tags,
     authored,
     needed,
     on_build_finished,
@@ -23,6 +24,7 @@ from portfolio.assets import (
     reachable,
     setup,
 )
+from portfolio.pageweight import fetched_by
 
 from .helpers import Calls, write
 
@@ -142,8 +144,8 @@ PAGE = """\
 //# sourceMappingURL=page.html.map
 </pre>
 """
-#: What the page fetches, the remote image too: reachable() drops what is not a file here.
-PAGE_FETCHES = ["_static/site.css", "_static/app.js", "https://example.org/remote.png"]
+#: What the page fetches that can be CSS or JavaScript: its images are not read.
+PAGE_FETCHES = ["_static/site.css", "_static/app.js"]
 
 
 def site(folder: Path) -> Path:
@@ -192,6 +194,30 @@ def test_only_pages_stylesheets_and_scripts_are_read(
     for name in ("index.html", "_static/bg.png", "_static/site.css.map", "_static/app.js"):
         links.of(out / name)
     assert read == [LINKS_CACHE, "index.html", "app.js"]
+
+
+def test_only_a_pages_link_script_and_style_elements_are_read_for_assets() -> None:
+    page = (
+        '<html><head><LINK rel="stylesheet" href="a>b.css" data-x=\'>\'>\n'
+        "<script\nsrc=app.js defer></script><title>x</title></head>\n"
+        '<body><p style="background: url(bg.png)">text</p><img src="i.png">\n'
+        '<style media="print">@import "print.css";\np { color: red }\n</Style>\n'
+        "<a href=other.html>link</a><scripted>no</scripted><linker></body></html>"
+    )
+    assert asset_tags(page) == (
+        '<LINK rel="stylesheet" href="a>b.css" data-x=\'>\'>\n'
+        "<script\nsrc=app.js defer></script>\n"
+        '<style media="print">@import "print.css";\np { color: red }\n</Style>'
+    )
+    assert fetched_by(Path("/site/index.html"), asset_tags(page)) == [
+        "a>b.css",
+        "app.js",
+        "print.css",
+    ]
+    assert asset_tags("<p>No assets.</p>") == ""
+    # A script's text is its own: a "<link" in it is not read as a tag.
+    inline = '<script>const tag = "<link href=x.css>";</script >'
+    assert asset_tags(inline + "<link href=y.css>") == inline + "\n<link href=y.css>"
 
 
 def stamp(path: Path) -> list[int]:

@@ -21,12 +21,16 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from portfolio import cards
 from portfolio.cards import (
+    FONT,
     TEMPLATE,
     draw,
+    drawable,
     install,
     on_build_finished,
     on_html_page_context,
     setup,
+    shown,
+    undrawable,
     words,
 )
 from portfolio.catalog import Catalogue
@@ -104,6 +108,79 @@ def test_a_headline_or_location_left_unsaid_leaves_no_separator(tmp_path: Path) 
         person = Person(title="Jo", headline=headline, location=location, email="jo@example.org")
         page = Page("index", person)
         assert words(app_for(tmp_path, page), "Tool", "")["headline"] == said  # type: ignore[arg-type]
+
+
+# -- What the card's fonts can draw --------------------------------------------------------
+
+TITLE = "Capacity planning \U0001f680 \u6771\u4eac"  # … 🚀 東京
+
+
+def test_the_cards_fonts_draw_latin_greek_cyrillic_and_typography_but_no_emoji_or_cjk() -> None:
+    drawn = "Aéüßñ Ωλ Жд – — “” ‘’ … · © ° € ½ ﬁ"
+    assert undrawable(drawn) == [] and undrawable(drawn, "bold") == []
+    assert undrawable(TITLE, "bold") == ["\U0001f680", "\u6771", "\u4eac"]
+    # Each once, in order of appearance; a combining accent is drawn on its letter.
+    assert undrawable("\u4eac e\u0301 \U0001f680\u4eac\U0001f680") == ["\u4eac", "\U0001f680"]
+    # A joined emoji is its emoji; the joiner and the variation selector draw nothing.
+    assert undrawable("\U0001f469\u200d\U0001f4bb \u2764\ufe0f") == ["\U0001f469", "\U0001f4bb"]
+
+
+def test_each_character_is_asked_of_typst_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    undrawable("Tool \u6771", "bold")
+    monkeypatch.setattr(typst, "Compiler", None)  # asked again, this would fail
+    assert undrawable("Tool \u6771 Tool", "bold") == ["\u6771"]
+
+
+def test_only_characters_with_a_glyph_are_asked_about() -> None:
+    assert [
+        shown(c) for c in "a\u6771 \t\u00a0\u200d\u2028\ufe0e\ufe0f\U000e0100\U000e01ef\u0301"
+    ] == ([True, True] + [False] * 9 + [True])
+    assert [shown(c) for c in "\ufdff\ufe10"] == [True] * 2
+
+
+def test_a_cards_words_lose_what_its_fonts_cannot_draw() -> None:
+    words_ = INPUTS | {
+        "title": TITLE,
+        "summary": "Plans \u6771 ahead.",
+        "headline": "SRE \U0001f680",
+    }
+    cleaned, missing = drawable(words_)
+    assert missing == ["\U0001f680", "\u6771", "\u4eac"]
+    assert cleaned == INPUTS | {
+        "title": "Capacity planning",
+        "summary": "Plans ahead.",
+        "headline": "SRE",
+    }
+    # Words it can draw are handed on as they are, spaces and all.
+    spaced = INPUTS | {"summary": "Two  spaces."}
+    assert drawable(spaced) == (spaced, [])
+
+
+def test_the_check_sets_the_cards_font() -> None:
+    assert f'#set text(font: "{FONT}"' in TEMPLATE.read_text(encoding="utf-8")
+
+
+def test_a_page_whose_card_cannot_draw_its_title_is_named_with_the_characters(
+    tmp_path: Path, typeset: list, logged: list
+) -> None:
+    app = app_for(tmp_path, JOSE)
+    context = page_context(title=TITLE)
+    render(app, "play/tool", context)
+    assert logged == [
+        (
+            "WARNING",
+            "the link-preview card cannot draw '\U0001f680' (U+1F680), '\u6771' (U+6771),"
+            " '\u4eac' (U+4EAC) of the page's title or summary: Typst's fonts have no glyph for"
+            " them, so the card leaves them out; write the title and summary without them (the"
+            " page itself still shows them)",
+            "play/tool",
+            "portfolio",
+            "card",
+        )
+    ]
+    # No empty boxes: the card is drawn without them, and its alt text says so too.
+    assert [call[1]["sys_inputs"]["title"] for call in typeset] == ["Capacity planning"]
+    assert context["meta"]["og:image:alt"].startswith("Capacity planning, by")
 
 
 # -- Drawing, once per content -----------------------------------------------------------

@@ -4,6 +4,7 @@ docutils state that records the MyST it is asked to parse."""
 
 from __future__ import annotations
 
+import dataclasses
 from types import SimpleNamespace
 from typing import Any
 
@@ -16,6 +17,7 @@ from portfolio import directives as d
 from portfolio.catalog import Catalogue, Use
 from portfolio.frontmatter import Page
 from portfolio.model import Date, Link, Skill
+from portfolio.navigation import BOUNDED
 
 from . import helpers
 from .helpers import ME, PERSON, SOURCE, changed, directive, employer, environment, page, role
@@ -72,6 +74,8 @@ class State:
         for line in lines:
             if line.startswith(":class-card: "):
                 container += nodes.container(classes=[line.split()[1]])
+            if line == "```{toctree}":
+                container += addnodes.toctree()
         xref = addnodes.pending_xref("", reftype="ref", reftarget="meta-pe", classes=["sd-badge"])
         container += nodes.paragraph("", "parsed", xref)
 
@@ -412,6 +416,66 @@ def test_a_listing_is_a_grid_of_cards_newest_first_and_the_hidden_toctree() -> N
     ]
     cards = [n for root in result for n in root.findall(nodes.container)]
     assert [card["support_smartquotes"] for card in cards] == [False, False, False]
+    # The sidebar shows only the newest of the toctree's pages.
+    [toctree] = [n for root in result for n in root.findall(addnodes.toctree)]
+    assert toctree[BOUNDED] is True
+
+
+def test_a_listing_links_its_archive_and_puts_it_in_the_navigation_after_its_pages() -> None:
+    listing = make(d.ListingDirective, SKILLS, TOOL, arguments=("play",), archive="/archive")
+    listing.env.docname = "play/index"
+    result = listing.render()
+    (lines,) = listing.state.parsed
+    assert lines[-14:] == [
+        "::::",
+        "",
+        "```{toctree}",
+        ":hidden:",
+        "/play/tool",
+        "```",
+        "",
+        "{doc}`Every one, by year </archive>`",
+        "",
+        "```{toctree}",
+        ":hidden:",
+        "",
+        "/archive",
+        "```",
+    ]
+    # The archive's toctree is not bounded: the sidebar always shows it.
+    toctrees = [n for root in result for n in root.findall(addnodes.toctree)]
+    assert [BOUNDED in toctree for toctree in toctrees] == [True, False]
+    assert d.ListingDirective.option_spec["archive"]("/archive") == "/archive"
+
+
+def test_the_archive_files_a_sections_pages_under_the_year_each_ended() -> None:
+    ongoing = dataclasses.replace(changed(TOOL, start=2019, end="present"), docname="play/on")
+    draft = dataclasses.replace(changed(TOOL, draft=True), docname="play/new")
+    old = dataclasses.replace(changed(TOOL, start=1999, end=2001), docname="play/old")
+    other = dataclasses.replace(changed(TOOL, start=2030, end="present"), docname="work/x")
+    archive = make(d.ArchiveDirective, TOOL, ongoing, draft, old, other, arguments=("play",))
+    archive.env.docname = "archive"
+    result = archive.run()
+    assert archive.env.portfolio_views == {"archive": {"play"}}
+    assert archive.state.parsed == [
+        ["- {doc}`/play/on` · 2019–present"],
+        ["- {doc}`/play/tool` · 2020–2021", "- {doc}`/play/new` · 2020–2021 {bdg-warning}`Draft`"],
+        ["- {doc}`/play/old` · 1999–2001"],
+    ]
+    assert [(section["ids"], section["classes"]) for section in result] == [
+        (["play-ongoing"], ["portfolio-archive"]),
+        (["play-2021"], ["portfolio-archive"]),
+        (["play-2001"], ["portfolio-archive"]),
+    ]
+    assert [section[0].astext() for section in result] == ["Ongoing", "2021", "2001"]
+    assert [section[1].astext() for section in result] == ["parsed"] * 3
+    assert {(section.source, section.line) for section in result} == {(SOURCE, 7)}
+
+
+def test_an_empty_archive_has_no_years() -> None:
+    archive = make(d.ArchiveDirective, META, arguments=("play",))
+    assert archive.render() == []
+    assert archive.state.parsed == []
 
 
 def test_a_listing_of_roles_links_each_role() -> None:

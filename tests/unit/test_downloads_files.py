@@ -397,6 +397,32 @@ def test_an_unread_resume_page_with_the_same_settings_is_not_looked_at(tmp_path:
     assert looked == ["looked"] * 5
 
 
+def test_a_build_stopped_while_caching_leaves_no_pdf_so_the_next_typesets_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typesettings: list[Any]
+) -> None:
+    app = site(tmp_path)
+    written: list[str] = []
+    whole = downloads.write_whole
+
+    def stopped_at_the_pdf(path: Path, data: bytes) -> None:
+        written.append(path.name)
+        if path.suffix == ".pdf":
+            raise KeyboardInterrupt
+        whole(path, data)
+
+    monkeypatch.setattr(downloads, "write_whole", stopped_at_the_pdf)
+    with pytest.raises(KeyboardInterrupt):
+        made(app, "letter", resume)
+    # The PDF, whose presence says the other files are there, comes last.
+    assert len(set(written)) == 4 and written[-1].endswith(".pdf")
+    monkeypatch.setattr(downloads, "write_whole", whole)
+    pdf = made(app, "letter", resume)
+    assert pdf is not None and len(typesettings) == 2
+    assert sorted(path.name for path in pdf.parent.iterdir()) == sorted(
+        [f"{pdf.stem}{end}" for end in (".pdf", ".txt", ".json", "-resume.json")] + ["settings"]
+    )
+
+
 def test_no_facts_no_pdf(tmp_path: Path) -> None:
     assert made(site(tmp_path), "letter", lambda: None) is None
     assert not (tmp_path / "doctrees").exists()

@@ -1,17 +1,23 @@
 """portfolio.formats: sphinx-design components as plain paragraphs on paper, one anchor per
-link on the single page, and no search box where there is no search page."""
+link on the single page, no search box where there is no search page, and the EPUB written
+whole and the same every time."""
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from docutils import nodes
 from docutils.utils import new_document
 from sphinx_design.badges_buttons import sd_badge
 
 from portfolio import formats
-from portfolio.formats import PlainComponents, SinglePageAnchors
+from portfolio.formats import EpubBuilder, PlainComponents, SinglePageAnchors, zip_time
+
+from .helpers import write
 
 
 def component(kind: str, *children: nodes.Node, **attributes: Any) -> nodes.container:
@@ -194,9 +200,69 @@ def test_the_single_page_offers_no_search_or_index() -> None:
     assert context_for("html")["hasdoc"]("search")
 
 
-def test_setup_adds_both_transforms_and_the_hook() -> None:
+# -- The EPUB ---------------------------------------------------------------------------
+
+
+def test_book_entries_are_stamped_with_the_sites_date_never_before_1980(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717804800")
+    assert zip_time() == (2024, 6, 8, 0, 0, 0)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "315532799")
+    assert zip_time() == (1980, 1, 1, 0, 0, 0)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert zip_time() == (1980, 1, 1, 0, 0, 0)
+
+
+def epub_builder(outdir: Path) -> EpubBuilder:
+    builder = object.__new__(EpubBuilder)
+    builder.outdir = outdir  # type: ignore[misc]
+    builder.config = SimpleNamespace(epub_basename="book")  # type: ignore[assignment]
+    builder.files = ["index.xhtml", "_static/a.css"]
+    for name in ("mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *builder.files):
+        write(outdir, name, f"{name} bytes")
+    return builder
+
+
+def test_the_book_is_zipped_as_sphinx_does_with_one_date_and_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, informed: list[Any]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717804800")
+    builder = epub_builder(tmp_path)
+    builder.build_epub()
+    with zipfile.ZipFile(tmp_path / "book.epub") as book:
+        entries = book.infolist()
+        names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx"]
+        assert [e.filename for e in entries] == [*names, "index.xhtml", "_static/a.css"]
+        assert [e.compress_type for e in entries] == [zipfile.ZIP_STORED] + [
+            zipfile.ZIP_DEFLATED
+        ] * 5
+        assert {(e.date_time, e.external_attr) for e in entries} == {
+            ((2024, 6, 8, 0, 0, 0), 0o644 << 16)
+        }
+        assert book.read("toc.ncx") == b"toc.ncx bytes"
+    assert informed == [("INFO", "writing book.epub file...", None, None, None)]
+    # The same files give the same bytes, whenever they were written.
+    first = (tmp_path / "book.epub").read_bytes()
+    epub_builder(tmp_path).build_epub()
+    assert (tmp_path / "book.epub").read_bytes() == first
+    assert list(tmp_path.rglob("*.tmp")) == []
+
+
+def test_a_book_stopped_part_way_leaves_the_last_whole_one(tmp_path: Path) -> None:
+    builder = epub_builder(tmp_path)
+    write(tmp_path, "book.epub", "the last whole book")
+    (tmp_path / "_static" / "a.css").unlink()
+    with pytest.raises(FileNotFoundError):
+        builder.build_epub()
+    assert (tmp_path / "book.epub").read_text(encoding="utf-8") == "the last whole book"
+    assert list(tmp_path.rglob("*.tmp")) == []
+
+
+def test_setup_adds_the_builder_both_transforms_and_the_hook() -> None:
     calls: list[tuple[str, Any]] = []
     app = SimpleNamespace(
+        add_builder=lambda builder, override: calls.append(("builder", (builder, override))),
         add_post_transform=lambda transform: calls.append(("transform", transform)),
         connect=lambda event, handler: calls.append((event, handler)),
     )
@@ -206,6 +272,7 @@ def test_setup_adds_both_transforms_and_the_hook() -> None:
         "parallel_write_safe": True,
     }
     assert calls == [
+        ("builder", (EpubBuilder, True)),
         ("transform", PlainComponents),
         ("transform", SinglePageAnchors),
         ("html-page-context", formats.hide_search_without_a_search_page),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import portfolio
-from portfolio import catalog, directives, outputs, templates
+from portfolio import catalog, directives, outputs, recovery, templates
 
 
 class Recorder:
@@ -23,7 +23,7 @@ def test_setup_registers_the_directives_and_hooks_and_declares_parallel_safety()
     metadata = portfolio.setup(app)  # type: ignore[arg-type]
     assert metadata == {
         "version": "1.0.0",
-        "env_version": 8,
+        "env_version": 9,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -35,6 +35,7 @@ def test_setup_registers_the_directives_and_hooks_and_declares_parallel_safety()
         ("add_directive", ("publication", directives.PublicationDirective), {}),
         ("add_directive", ("listing", directives.ListingDirective), {}),
         ("add_directive", ("entries", directives.EntriesDirective), {}),
+        ("add_directive", ("archive", directives.ArchiveDirective), {}),
         ("add_directive", ("skills", directives.SkillsDirective), {}),
         ("add_post_transform", (directives.SkillLinkNames,), {}),
         ("connect", ("builder-inited", catalog.on_builder_inited), {}),
@@ -49,4 +50,14 @@ def test_setup_registers_the_directives_and_hooks_and_declares_parallel_safety()
     assert app.calls[: len(own)] == own
     # Then each module's own setup, given the application: among them, the settings.
     settings = {args[0] for name, args, _ in app.calls if name == "add_config_value"}
-    assert {"portfolio_resume", "portfolio_resume_template", "portfolio_preview"} <= settings
+    assert {
+        "portfolio_resume",
+        "portfolio_resume_template",
+        "portfolio_preview",
+        "portfolio_sidebar_newest",
+    } <= settings
+    # And the recovery from a build stopped part-way, whose mark goes last of all.
+    assert app.calls[-2:] == [
+        ("connect", ("config-inited", recovery.on_config_inited), {}),
+        ("connect", ("build-finished", recovery.on_build_finished), {"priority": 1000}),
+    ]
