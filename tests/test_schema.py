@@ -10,12 +10,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import runpy
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sphinx.util.matching import Matcher
 
 from conftest import ROOT
 from portfolio import writeup
@@ -73,17 +75,17 @@ def front_matter(text: str) -> dict[str, Any]:
 
 
 def pages() -> dict[str, str]:
-    """Every page with facts, by its path."""
+    """Every page with facts that the site builds, by its path: conf.py's
+    include_patterns, so stray Markdown (caches, mutation copies) is not a page."""
+    included = Matcher(runpy.run_path(str(ROOT / "conf.py"))["include_patterns"])
     found = {}
     for path in sorted(ROOT.glob("*.md")) + sorted(ROOT.glob("*/**/*.md")):
-        relative = path.relative_to(ROOT)
-        if relative.parts[0] in ("tests", "tools", "node_modules", "_build") or relative.parts[
-            0
-        ].startswith("."):
+        relative = path.relative_to(ROOT).as_posix()
+        if not included(relative):
             continue
         text = path.read_text(encoding="utf-8")
         if split_front_matter(text) and "kind" in front_matter(text):
-            found[str(relative)] = text
+            found[relative] = text
     return found
 
 

@@ -470,11 +470,16 @@ class Site:
             self.files[f"play/{slug}.md"] = f"{front_matter(fields)}\n```{{facts}}\n```\n{body}"
             written.append(slug)
         if written:
+            # The sidebar lists the newest few; the archive, named by the listing, all.
             self.listed(
                 "play/index",
                 "---\ntitle: Projects\n---\n\n(play)=\n\nProjects, newest first.\n\n"
-                "```{listing} play\n```\n",
+                "```{listing} play\n:archive: /archive\n```\n",
                 "projects",
+            )
+            self.files["archive.md"] = (
+                "---\ntitle: All projects\n---\n\n(archive)=\n\n"
+                "Every project, newest first, under the year it ended.\n\n```{archive} play\n```\n"
             )
 
     # -- Sections of entries ---------------------------------------------------------
@@ -741,7 +746,9 @@ def write(resume: dict[str, Any], into: Path, root: Path, reader: Reader | None 
         )
     pages = sorted({path.partition("/")[0] for path in site.files})
     patterns = [p if p.endswith(".md") else f"{p}/**" for p in pages]
-    conf = re.sub(r"^include_patterns = .*$", f"include_patterns = {patterns!r}", conf, flags=re.M)
+    conf = re.sub(
+        r"^include_patterns = \[[^\]]*\]", f"include_patterns = {patterns!r}", conf, flags=re.M
+    )
     (into / "conf.py").write_text(conf, encoding="utf-8")
     for name in ("Makefile", ".readthedocs.yaml"):
         path = into / name
